@@ -1,0 +1,1 @@
+"""Code that more than one Parley service needs: message schemas, Kafka helpers, settings, ops."""
