@@ -1,0 +1,191 @@
+"""The actor knowledge base: people, their aliases in four scripts, and the offices they held.
+
+Loaded from the YAML files in ``data/actors/`` (format: ``data/actors/README.md``).
+``python -m parley_extract.actors --check`` validates every file and prints a summary.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from parley_extract.tokens import PhraseIndex, phrase_key
+
+Role = Literal[
+    "head_of_state",
+    "head_of_government",
+    "foreign_minister",
+    "deputy_prime_minister",
+    "vice_president",
+    "crown_prince",
+    "defence_minister",
+    "secretary_general",
+    "high_representative",
+    "commission_president",
+    "council_president",
+    "director_general",
+    "president",
+    "chair",
+    "national_security_adviser",
+    "chief_of_staff",
+    "minister",
+    "army_chief",
+    "other",
+]
+
+KB_EPOCH = date(2022, 1, 1)
+
+
+class Office(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    role: Role
+    title: str
+    of: str = Field(pattern=r"^[A-Z][A-Z_]{1,11}$")
+    start: date | None = None
+    end: date | None = None
+
+    def held_on(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+class Aliases(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    latin: list[str] = Field(default_factory=list)
+    arabic: list[str] = Field(default_factory=list)
+    devanagari: list[str] = Field(default_factory=list)
+    cyrillic: list[str] = Field(default_factory=list)
+
+    def all(self) -> list[str]:
+        return [*self.latin, *self.arabic, *self.devanagari, *self.cyrillic]
+
+
+class Actor(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z_]{2,12}\.[a-z0-9][a-z0-9\-]*$")
+    name: str = Field(min_length=2)
+    country: str = Field(pattern=r"^[A-Z][A-Z_]{1,11}$")
+    gender: Literal["m", "f"] | None = None
+    aliases: Aliases = Field(default_factory=Aliases)
+    short: list[str] = Field(default_factory=list)
+    offices: list[Office] = Field(default_factory=list)
+
+    @field_validator("short")
+    @classmethod
+    def _short_forms_are_short(cls, value: list[str]) -> list[str]:
+        for form in value:
+            if len(phrase_key(form)) > 3:
+                raise ValueError(f"short form {form!r} has more than three words")
+        return value
+
+    def office_on(self, day: date | None, role: str | None = None) -> Office | None:
+        candidates = [o for o in self.offices if role is None or o.role == role]
+        if day is not None:
+            candidates = [o for o in candidates if o.held_on(day)]
+        return candidates[-1] if candidates else None
+
+
+class KnowledgeBaseError(ValueError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class AliasHit:
+    actor_id: str
+    full: bool  # a full-name alias, as opposed to a short (surname) form
+
+
+class KnowledgeBase:
+    def __init__(self, actors: Iterable[Actor]) -> None:
+        self.actors: dict[str, Actor] = {}
+        self.names = PhraseIndex[AliasHit]()
+        self._holders: dict[tuple[str, str], list[tuple[Actor, Office]]] = defaultdict(list)
+        for actor in actors:
+            if actor.id in self.actors:
+                raise KnowledgeBaseError(f"duplicate actor id {actor.id!r}")
+            self.actors[actor.id] = actor
+            for alias in {actor.name, *actor.aliases.all()}:
+                self.names.add(alias, AliasHit(actor.id, full=True))
+            for form in actor.short:
+                self.names.add(form, AliasHit(actor.id, full=False))
+            for office in actor.offices:
+                self._holders[(office.role, office.of)].append((actor, office))
+        for holders in self._holders.values():
+            holders.sort(key=lambda pair: pair[1].start or KB_EPOCH)
+
+    def __len__(self) -> int:
+        return len(self.actors)
+
+    def get(self, actor_id: str) -> Actor | None:
+        return self.actors.get(actor_id)
+
+    def holder(self, role: str, of: str, on: date | None) -> tuple[Actor, Office] | None:
+        """Who held ``role`` for state or body ``of`` on a day; without a day, the latest holder."""
+        holders = self._holders.get((role, of), [])
+        if on is None:
+            return holders[-1] if holders else None
+        current = [pair for pair in holders if pair[1].held_on(on)]
+        return current[-1] if current else None
+
+
+def _parse_file(name: str, text: str) -> list[Actor]:
+    try:
+        document = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise KnowledgeBaseError(f"{name}: not valid YAML: {exc}") from exc
+    if not isinstance(document, dict) or not isinstance(document.get("actors"), list):
+        raise KnowledgeBaseError(f"{name}: expected a mapping with an 'actors' list")
+    actors = []
+    for index, entry in enumerate(document["actors"]):
+        try:
+            actors.append(Actor.model_validate(entry))
+        except ValidationError as exc:
+            label = entry.get("id", f"entry {index}") if isinstance(entry, dict) else f"entry {index}"
+            raise KnowledgeBaseError(f"{name}: {label}: {exc}") from exc
+    return actors
+
+
+def load_actor_files() -> list[tuple[str, list[Actor]]]:
+    folder = resources.files("parley_extract") / "data" / "actors"
+    files = sorted(
+        (entry for entry in folder.iterdir() if entry.name.endswith(".yaml")), key=lambda e: e.name
+    )
+    return [(entry.name, _parse_file(entry.name, entry.read_text(encoding="utf-8"))) for entry in files]
+
+
+@cache
+def knowledge_base() -> KnowledgeBase:
+    return KnowledgeBase(actor for _, actors in load_actor_files() for actor in actors)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Validate the actor knowledge base.")
+    parser.add_argument("--check", action="store_true", help="validate every file and print a summary")
+    parser.parse_args(argv)
+    try:
+        files = load_actor_files()
+        kb = knowledge_base()
+    except KnowledgeBaseError as exc:
+        print(f"knowledge base error: {exc}", file=sys.stderr)
+        return 1
+    for name, actors in files:
+        offices = sum(len(a.offices) for a in actors)
+        print(f"{name}: {len(actors)} actors, {offices} offices")
+    print(f"total: {len(kb)} actors")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,132 @@
+"""Engagement candidates in one sentence: a trigger, its parties, and what the clause says about it.
+
+A sentence can hold several triggers ("had an audience with Tokayev ... Further, he met
+Sirajuddin"); each trigger reads the people, places and markers of its own clause -- the
+stretch between the previous trigger and the next -- plus the sentence's subject.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from parley_extract.lexicon import EngagementType, Lexicon, Trigger
+from parley_extract.mentions import Person
+from parley_extract.organisations import OrgMention
+from parley_extract.places import PlaceMention
+from parley_extract.tokens import PhraseMatch, Token
+
+# "called on the Council to act" is a demand; "called on the President" is a courtesy call.
+_DEMAND_VERBS = frozenset({"called", "calls", "call"})
+_PLANNED_WINDOW = 5  # tokens before a trigger that may carry "will", "is set to"...
+
+
+@dataclass
+class Candidate:
+    type: EngagementType
+    trigger: Trigger
+    start: int  # offsets of the trigger words
+    end: int
+    clause_start: int
+    clause_end: int
+    subject: Person | None
+    others: list[Person]
+    places: list[PlaceMention]
+    orgs: list[OrgMention]
+    status: str | None  # None: nothing in the clause says; decided later
+    subtype: str | None
+    plural_ref: bool
+    forum_name: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def find_candidates(
+    text: str,
+    tokens: Sequence[Token],
+    people: list[Person],
+    places: list[PlaceMention],
+    orgs: list[OrgMention],
+    lexicon: Lexicon,
+) -> list[Candidate]:
+    if not tokens:
+        return []
+    hits = [m for m in lexicon.triggers.find(tokens) if not _is_demand(tokens, m)]
+    hits = _one_per_span(hits)
+    if not hits or any(True for _ in lexicon.negations.find(tokens)):
+        return []
+    subject = _subject(people, tokens[hits[0].first].start)
+    plural = any(True for _ in lexicon.plural_refs.find(tokens))
+    out = []
+    for index, hit in enumerate(hits):
+        clause_start = tokens[hits[index - 1].last - 1].end if index > 0 else tokens[0].start
+        clause_end = tokens[hits[index + 1].first].start if index + 1 < len(hits) else tokens[-1].end
+        start, end = tokens[hit.first].start, tokens[hit.last - 1].end
+        in_clause = [p for p in people if clause_start <= p.start < clause_end]
+        others = [p for p in in_clause if subject is None or p.key != subject.key]
+        clause_tokens = [t for t in tokens if clause_start <= t.start < clause_end]
+        out.append(
+            Candidate(
+                type=hit.payload.type,
+                trigger=hit.payload,
+                start=start,
+                end=end,
+                clause_start=clause_start,
+                clause_end=clause_end,
+                subject=subject,
+                others=others,
+                places=[p for p in places if clause_start <= p.start < clause_end],
+                orgs=[o for o in orgs if clause_start <= o.start < clause_end],
+                status=_status(tokens, hit, clause_tokens, lexicon),
+                subtype=_subtype(clause_tokens, lexicon),
+                plural_ref=plural,
+            )
+        )
+    return out
+
+
+def _one_per_span(hits: list[PhraseMatch[Trigger]]) -> list[PhraseMatch[Trigger]]:
+    """Ambiguous phrases ("meeting" as meeting or forum noun): keep the first reading of each span."""
+    seen: set[int] = set()
+    out = []
+    for hit in hits:
+        if hit.first not in seen:
+            seen.add(hit.first)
+            out.append(hit)
+    return out
+
+
+def _is_demand(tokens: Sequence[Token], hit: PhraseMatch[Trigger]) -> bool:
+    if tokens[hit.first].norm not in _DEMAND_VERBS or hit.payload.type != "meeting":
+        return False
+    following = [t.norm for t in tokens[hit.last : hit.last + 9]]
+    return "to" in following
+
+
+def _subject(people: list[Person], first_trigger_start: int) -> Person | None:
+    """The sentence's agent: the first person named before the first trigger, else the first named."""
+    before = [p for p in people if p.start < first_trigger_start]
+    if before:
+        return before[0]
+    return people[0] if people else None
+
+
+def _status(
+    tokens: Sequence[Token], hit: PhraseMatch[Trigger], clause: list[Token], lexicon: Lexicon
+) -> str | None:
+    if any(True for _ in lexicon.cancelled.find(clause)):
+        return "cancelled"
+    window = tokens[max(0, hit.first - _PLANNED_WINDOW) : hit.last + 3]
+    if any(True for _ in lexicon.planned.find(window)):
+        return "planned"
+    after = tokens[hit.last : hit.last + 3]
+    if any(t.norm in lexicon.planned_suffixes for t in after):
+        return "planned"
+    if hit.payload.travel_toward:
+        return "planned"
+    return None
+
+
+def _subtype(clause: list[Token], lexicon: Lexicon) -> str | None:
+    for match in lexicon.subtypes.find(clause):
+        return match.payload
+    return None

@@ -1,0 +1,383 @@
+"""Turn each trigger into a draft engagement: parties, place, forum, date, as one sentence gives them.
+
+Context the sentence leaves implicit comes from the article read so far: who "he" and "the
+two leaders" are, where the traveller is (the last visit), and where a paragraph was filed
+(its dateline).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Literal
+
+from parley_extract.actors import knowledge_base
+from parley_extract.candidates import Candidate, find_candidates
+from parley_extract.countries import country_lexicon
+from parley_extract.dates import DateMention, find_dates
+from parley_extract.lexicon import EngagementType, Trigger, lexicon
+from parley_extract.mentions import MentionFinder, Person
+from parley_extract.organisations import OrgMention, organisation_lexicon
+from parley_extract.places import Place, PlaceMention, gazetteer
+from parley_extract.segment import Sentence
+from parley_extract.tokens import Token, tokenize
+from parley_extract.topics import find_topics
+
+Status = Literal["happened", "planned", "cancelled"]
+
+_FORUM_HEADS = (
+    "Summit|Dialogue|Forum|Conference|Council|Assembly|Session|Debate|Meeting|Commission|Congress|"
+    "Parliament|Institute|Institution|University|Foundation|Center|Centre|Chamber|Academy|Symposium|"
+    "Ministerial|Consultations"
+)
+_CAP_WORD = r"(?:[A-Z][\w’'\-–]*|of|the|on|for|and|de|des|du|la|le|\d+(?:st|nd|rd|th)?)"
+_FORUM_NAME = re.compile(
+    rf"(?:(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+)?"
+    rf"(?:[A-Z][\w’'\-–]*\s+){{0,6}}(?:{_FORUM_HEADS})s?(?:['’]s?)?"
+    rf"(?:\s+(?:meeting|session|summit))?"
+    rf"(?:\s+(?:of|on)\s+(?:the\s+)?(?:[A-Z][\w’'\-–]*\s?){{1,6}})?"
+)
+_VENUE_SPEECH = re.compile(
+    r"\b(?:discuss|discussed|speak|spoke|address|addressed|deliver|delivered|talk|lecture|outline|present|share)\b",
+    re.IGNORECASE,
+)
+_VENUE_INSTITUTION = re.compile(
+    rf"\bat the ((?:[A-Z][\w’'\-]*\s+){{1,5}}(?:Council|Institute|Institution|University|Foundation|Center|Centre|"
+    rf"Chamber|Academy|School|Forum))\b"
+)
+# Dates that say "since when", not "when": "since October 2024", "اکتوبر 2024 سے اب تک".
+_SINCE_BEFORE = re.compile(r"(?:since|depuis|desde|с|منذ|से)\s*$", re.IGNORECASE)
+_SINCE_AFTER = re.compile(r"^\s*(?:سے اب تک|سے|से|itibaren|beri|’dan|'dan|dan beri)", re.IGNORECASE)
+_DATELINE_GAP = re.compile(r"^\s*(?:\(|–|—|-|:|,|\s)")
+
+
+@dataclass
+class Draft:
+    type: EngagementType
+    subtype: str | None
+    status: Status | None  # None: the sentence does not say; decided from context later
+    parties: list[Person]
+    sentence: Sentence
+    strong: bool
+    location: Place | None = None
+    location_span: tuple[int, int] | None = None  # where the place was read, when outside the sentence
+    location_from_context: bool = False
+    forum: tuple[str, str | None] | None = None
+    date: DateMention | None = None
+    topics: set[str] = field(default_factory=set)
+    order: int = 0
+
+
+class DraftBuilder:
+    def __init__(self, text: str, sentences: Sequence[Sentence], anchor: date | None) -> None:
+        self.text = text
+        self.sentences = sentences
+        self.anchor = anchor
+        self.lexicon = lexicon()
+        self.kb = knowledge_base()
+        self.countries = country_lexicon()
+        self.organisations = organisation_lexicon()
+        self.gazetteer = gazetteer()
+        self.finder = MentionFinder(self.kb, self.lexicon, self.countries, self.organisations)
+        self.tokens = [tokenize(s.text, s.start) for s in sentences]
+        self.known_ids: set[str] = set()
+        for toks in self.tokens:
+            self.known_ids |= self.finder.full_name_ids(toks)
+        self.principal = self._principal()
+        self.last_parties: list[Person] = []
+        self.visits: list[Draft] = []
+        self.datelines: dict[int, tuple[Place, tuple[int, int]]] = {}
+
+    def build(self) -> list[Draft]:
+        drafts: list[Draft] = []
+        for sentence, toks in zip(self.sentences, self.tokens, strict=True):
+            if not toks:
+                continue
+            places = self._places(sentence)
+            self._note_dateline(sentence, places)
+            people = self.finder.find(self.text, toks, self.known_ids, self.anchor, self.principal)
+            orgs = [
+                replace(o, start=o.start + sentence.start, end=o.end + sentence.start)
+                for o in self.organisations.find(sentence.text)
+            ]
+            candidates = find_candidates(self.text, toks, people, places, orgs, self.lexicon)
+            candidates += self._venue_candidates(sentence, toks, people, candidates)
+            if not candidates:
+                continue
+            dates = self._dates(sentence, candidates)
+            topics = self._topics(sentence)
+            for candidate in candidates:
+                draft = self._draft(candidate, sentence, dates.get(id(candidate)), topics)
+                if draft is not None:
+                    draft.order = len(drafts)
+                    drafts.append(draft)
+                    if draft.type in ("meeting", "call") and len(draft.parties) >= 2:
+                        self.last_parties = draft.parties
+                    if draft.type == "visit":
+                        self.visits.append(draft)
+        return drafts
+
+    # ------------------------------------------------------------------ context
+
+    def _principal(self) -> Person | None:
+        """The article's protagonist: the most-mentioned knowledge-base actor (first mentioned on a tie)."""
+        counts: dict[str, int] = {}
+        first_seen: dict[str, int] = {}
+        for toks in self.tokens:
+            for match in self.kb.names.find(toks):
+                actor_id = match.payload.actor_id
+                if match.payload.full or actor_id in self.known_ids:
+                    counts[actor_id] = counts.get(actor_id, 0) + 1
+                    first_seen.setdefault(actor_id, toks[match.first].start)
+        if not counts:
+            return None
+        best = max(counts, key=lambda a: (counts[a], -first_seen[a]))
+        actor = self.kb.actors[best]
+        office = actor.office_on(self.anchor)
+        return Person(actor.id, actor.name, actor.id, actor.country, office.title if office else None, 0, 0, "alias")
+
+    def _places(self, sentence: Sentence) -> list[PlaceMention]:
+        return [
+            replace(p, start=p.start + sentence.start, end=p.end + sentence.start)
+            for p in self.gazetteer.find(sentence.text)
+        ]
+
+    def _note_dateline(self, sentence: Sentence, places: list[PlaceMention]) -> None:
+        """"نیویارک (...)" / "ISLAMABAD –" opening a paragraph: where it was reported from."""
+        if sentence.paragraph in self.datelines or not places:
+            return
+        first = places[0]
+        paragraph_start = sentence.start == 0 or self.text[sentence.start - 1] == "\n"
+        if paragraph_start and first.start - sentence.start <= 2 and _DATELINE_GAP.match(self.text[first.end :]):
+            self.datelines[sentence.paragraph] = (first.place, (first.start, first.end))
+
+    def _dates(self, sentence: Sentence, candidates: list[Candidate]) -> dict[int, DateMention]:
+        """Each date in the sentence goes to the nearest trigger; planned ones read weekdays forward."""
+        if self.anchor is None and not any(ch.isdigit() for ch in sentence.text):
+            return {}
+        found: dict[int, DateMention] = {}
+        by_prefer: dict[str, list[DateMention]] = {}
+        for prefer in ("past", "future"):
+            if prefer == "future" and not any(c.status == "planned" for c in candidates):
+                continue
+            mentions = find_dates(sentence.text, sentence.language, self.anchor, prefer)  # type: ignore[arg-type]
+            by_prefer[prefer] = [
+                replace(m, start=m.start + sentence.start, end=m.end + sentence.start)
+                for m in mentions
+                if m.precision != "year" and not self._is_since(sentence, m)
+            ]
+        for mention in by_prefer.get("past", []):
+            nearest = min(candidates, key=lambda c: _distance(c, mention.start, mention.end))
+            if nearest.status == "planned" and "future" in by_prefer:
+                mention = next(
+                    (m for m in by_prefer["future"] if m.start == mention.start and m.end == mention.end), mention
+                )
+            current = found.get(id(nearest))
+            if current is None or _distance(nearest, mention.start, mention.end) < _distance(
+                nearest, current.start, current.end
+            ):
+                found[id(nearest)] = mention
+        return found
+
+    def _is_since(self, sentence: Sentence, mention: DateMention) -> bool:
+        before = sentence.text[max(0, mention.start - 8) : mention.start]
+        after = sentence.text[mention.end : mention.end + 12]
+        return bool(_SINCE_BEFORE.search(before) or _SINCE_AFTER.match(after))
+
+    def _topics(self, sentence: Sentence) -> set[str]:
+        """What was discussed: the trigger sentence and the next two of its paragraph."""
+        index = self.sentences.index(sentence)
+        following = [
+            s.text for s in self.sentences[index : index + 3] if s.paragraph == sentence.paragraph
+        ]
+        return set(find_topics(" ".join(following), sentence.language))
+
+    # ------------------------------------------------------------------ drafts
+
+    def _draft(
+        self, c: Candidate, sentence: Sentence, when: DateMention | None, topics: set[str]
+    ) -> Draft | None:
+        subject = c.subject
+        base = Draft(
+            type=c.type,
+            subtype=c.subtype,
+            status=c.status,  # type: ignore[arg-type]
+            parties=[],
+            sentence=sentence,
+            strong=c.trigger.strong,
+            date=when,
+            topics=topics,
+        )
+        if c.type in ("meeting", "call"):
+            return self._meeting_or_call(c, base, subject)
+        if subject is None:
+            return None
+        if c.type == "visit":
+            return self._visit(c, base, subject)
+        return self._forum(c, base, subject, sentence)
+
+    def _meeting_or_call(self, c: Candidate, draft: Draft, subject: Person | None) -> Draft | None:
+        parties = _unique([*([subject] if subject else []), *c.others])
+        if not c.trigger.strong and not any(p.start >= c.start for p in c.others) and not c.plural_ref:
+            return None
+        if len(parties) < 2 and c.plural_ref and len(self.last_parties) >= 2:
+            parties = _unique([*self.last_parties, *parties])
+        if len(parties) < 2 or _same_state(parties):
+            return None
+        draft.parties = parties
+        forum = self._forum_name(c, draft.sentence)
+        if forum is not None:
+            draft.forum = forum
+        if c.type == "call":
+            return draft
+        self._locate_meeting(c, draft)
+        return draft
+
+    def _locate_meeting(self, c: Candidate, draft: Draft) -> None:
+        cities = [p for p in c.places if p.place.kind != "country"] or [
+            p for p in self._places(draft.sentence) if p.place.kind != "country"
+        ]
+        if cities:
+            nearest = min(cities, key=lambda p: abs(p.start - c.start))
+            draft.location = nearest.place
+            return
+        home = {p.country for p in draft.parties if p.country}
+        dateline = self.datelines.get(draft.sentence.paragraph)
+        if dateline is not None and dateline[0].country not in home:
+            draft.location, draft.location_span = dateline[0], dateline[1]
+            draft.location_from_context = True
+            return
+        visit = self._current_visit(draft.status)
+        if visit is not None and visit.location is not None:
+            draft.location = visit.location
+            draft.location_span = (visit.sentence.start, visit.sentence.end)
+            draft.location_from_context = True
+
+    def _current_visit(self, status: Status | None) -> Draft | None:
+        wanted = "planned" if status == "planned" else None
+        for visit in reversed(self.visits):
+            if (visit.status == "planned") == (wanted == "planned"):
+                return visit
+        return None
+
+    def _visit(self, c: Candidate, draft: Draft, traveller: Person) -> Draft | None:
+        destination = self._destination(c, traveller)
+        if destination is None:
+            return None
+        draft.parties = [traveller]
+        draft.location = destination
+        return draft
+
+    def _destination(self, c: Candidate, traveller: Person) -> Place | None:
+        abroad = [p for p in c.places if p.place.country != traveller.country]
+        if abroad:
+            cities = [p for p in abroad if p.place.kind != "country"] or abroad
+            return min(cities, key=lambda p: abs(p.start - c.end)).place
+        clause = self.text[c.clause_start : c.clause_end]
+        for mention in self.countries.find(clause):
+            if mention.iso3 != traveller.country and mention.form == "name":
+                return self.gazetteer.country_place(mention.iso3)
+        return None
+
+    def _forum(self, c: Candidate, draft: Draft, participant: Person, sentence: Sentence) -> Draft | None:
+        forum = self._forum_name(c, sentence)
+        if forum is None:
+            return None
+        draft.forum = forum
+        others = [p for p in c.others if p.country != participant.country and p.start > c.start]
+        if draft.subtype == "dialogue" and others:
+            # A round of a bilateral dialogue is a meeting of its co-chairs.
+            draft.type = "meeting"
+            draft.parties = _unique([participant, *others])
+        else:
+            draft.parties = [participant]
+        cities = [p for p in self._places(sentence) if p.place.kind != "country"]
+        if cities:
+            draft.location = min(cities, key=lambda p: abs(p.start - c.start)).place
+        else:
+            self._locate_meeting(c, draft)
+        return draft
+
+    def _forum_name(self, c: Candidate, sentence: Sentence) -> tuple[str, str | None] | None:
+        org = _org_of(c.orgs, c.start)
+        best: tuple[int, str] | None = None
+        for match in _FORUM_NAME.finditer(sentence.text):
+            name = match.group().strip(" ’'")
+            if len(name.split()) < 2 and org is None:
+                continue
+            distance = abs(match.start() + sentence.start - c.start)
+            if best is None or distance < best[0]:
+                best = (distance, name)
+        if best is not None and best[0] <= 120:
+            name = best[1]
+            if org is None:
+                org = _org_of(self.organisations.find(name), 0)
+            return name, org
+        if org is not None and not c.trigger.strong:
+            noun = self.text[c.start : c.end]
+            return f"{org} {noun}", org
+        if org is not None:
+            return org, org
+        return None
+
+    def _venue_candidates(
+        self, sentence: Sentence, toks: list[Token], people: list[Person], existing: list[Candidate]
+    ) -> list[Candidate]:
+        """"will discuss ... at the Atlantic Council": addressing a foreign institution is a forum."""
+        if any(c.type == "forum" for c in existing) or not people:
+            return []
+        venue = _VENUE_INSTITUTION.search(sentence.text)
+        if venue is None or not _VENUE_SPEECH.search(sentence.text[: venue.start()]):
+            return []
+        start = sentence.start + venue.start(1)
+        planned = any(True for _ in self.lexicon.planned.find(toks))
+        return [
+            Candidate(
+                type="forum",
+                trigger=Trigger("forum", True, False, sentence.language),
+                start=start,
+                end=sentence.start + venue.end(1),
+                clause_start=sentence.start,
+                clause_end=sentence.end,
+                subject=people[0],
+                others=[],
+                places=[],
+                orgs=[],
+                status="planned" if planned else None,
+                subtype="address",
+                plural_ref=False,
+            )
+        ]
+
+
+def _distance(c: Candidate, start: int, end: int) -> int:
+    if end <= c.start:
+        return c.start - end
+    if start >= c.end:
+        return start - c.end
+    return 0
+
+
+def _unique(people: list[Person]) -> list[Person]:
+    seen: set[str] = set()
+    out = []
+    for person in people:
+        if person.key not in seen:
+            seen.add(person.key)
+            out.append(person)
+    return out
+
+
+def _same_state(parties: list[Person]) -> bool:
+    """Officials of one state meeting each other is not diplomacy (an ambassador at the airport)."""
+    countries = [p.country for p in parties]
+    return None not in countries and len(set(countries)) == 1
+
+
+def _org_of(orgs: list[OrgMention], near: int) -> str | None:
+    if not orgs:
+        return None
+    nearest = min(orgs, key=lambda o: abs(o.start - near))
+    return nearest.org.acronym

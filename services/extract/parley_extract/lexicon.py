@@ -1,0 +1,113 @@
+"""Engagement triggers, status markers and titles of office, loaded once from ``data/lexicon/``.
+
+All languages share one index: phrases rarely collide across languages, and a single index
+keeps mixed-language paragraphs (an English tweet inside an Urdu article) working without
+trusting a per-sentence language guess.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+import yaml
+
+from parley_extract.tokens import PhraseIndex, phrase_key
+
+EngagementType = Literal["meeting", "call", "visit", "forum"]
+ENGAGEMENT_TYPES: tuple[EngagementType, ...] = ("meeting", "call", "visit", "forum")
+LANGUAGES = ("en", "ur", "ar", "fr", "es", "tr", "ru", "hi")
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    type: EngagementType
+    strong: bool  # False: a bare noun that needs a named counterpart or forum
+    travel_toward: bool  # a visit trigger meaning "on the way there"
+    language: str
+
+
+@dataclass(frozen=True, slots=True)
+class Title:
+    role: str
+    language: str
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    triggers: PhraseIndex[Trigger]
+    subtypes: PhraseIndex[str]
+    planned: PhraseIndex[str]
+    cancelled: PhraseIndex[str]
+    negations: PhraseIndex[str]
+    plural_refs: PhraseIndex[str]
+    titles: PhraseIndex[Title]
+    pronouns: frozenset[str]
+    planned_suffixes: frozenset[str]
+    role_display: dict[str, str]
+
+
+def _read(name: str) -> dict[str, Any]:
+    text = (resources.files("parley_extract") / "data" / "lexicon" / name).read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    if not isinstance(data, dict):
+        raise ValueError(f"lexicon {name}: expected a mapping of languages")
+    return data
+
+
+def _words(entries: list[str]) -> frozenset[str]:
+    return frozenset(key[0] for key in map(phrase_key, entries) if len(key) == 1)
+
+
+@cache
+def lexicon() -> Lexicon:
+    engagements = _read("engagements.yaml")
+    titles_data = _read("titles.yaml")
+    triggers = PhraseIndex[Trigger]()
+    subtypes, planned, cancelled = PhraseIndex[str](), PhraseIndex[str](), PhraseIndex[str]()
+    negations, plural_refs = PhraseIndex[str](), PhraseIndex[str]()
+    titles = PhraseIndex[Title]()
+    pronouns: set[str] = set()
+    planned_suffixes: set[str] = set()
+    for language in LANGUAGES:
+        entry = engagements.get(language)
+        if not isinstance(entry, dict):
+            raise ValueError(f"lexicon engagements.yaml: language {language!r} missing")
+        toward = {phrase_key(p) for p in entry.get("travel_toward", [])}
+        for type_ in ENGAGEMENT_TYPES:
+            spec = entry["triggers"].get(type_, {})
+            for strength in ("strong", "noun"):
+                for phrase in spec.get(strength) or []:
+                    triggers.add(
+                        str(phrase),
+                        Trigger(type_, strength == "strong", phrase_key(str(phrase)) in toward, language),
+                    )
+        for phrase, subtype in (entry.get("subtypes") or {}).items():
+            subtypes.add(str(phrase), str(subtype))
+        for phrase in entry["status"].get("planned", []):
+            planned.add(str(phrase), "planned")
+        for phrase in entry["status"].get("cancelled", []):
+            cancelled.add(str(phrase), "cancelled")
+        for phrase in entry.get("negations") or []:
+            negations.add(str(phrase), "negated")
+        for phrase in entry.get("plural_refs") or []:
+            plural_refs.add(str(phrase), "plural")
+        pronouns |= _words([str(p) for p in entry.get("pronouns") or []])
+        planned_suffixes |= _words([str(p) for p in entry.get("planned_suffix") or []])
+        for role, phrases in (titles_data.get(language) or {}).items():
+            for phrase in phrases:
+                titles.add(str(phrase), Title(str(role), language))
+    return Lexicon(
+        triggers=triggers,
+        subtypes=subtypes,
+        planned=planned,
+        cancelled=cancelled,
+        negations=negations,
+        plural_refs=plural_refs,
+        titles=titles,
+        pronouns=frozenset(pronouns),
+        planned_suffixes=frozenset(planned_suffixes),
+        role_display={str(k): str(v) for k, v in titles_data["display"].items()},
+    )

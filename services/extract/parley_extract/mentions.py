@@ -1,0 +1,327 @@
+"""People in a sentence: knowledge-base names, titles of office, and the words that stand for them.
+
+A mention is resolved to a :class:`Person` -- a knowledge-base actor when possible, otherwise
+a named official with the country and role the text gives, or (for "his Iranian
+counterpart") an unnamed office holder.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Literal
+
+from parley_extract.actors import KnowledgeBase
+from parley_extract.countries import CountryLexicon, CountryMention
+from parley_extract.lexicon import Lexicon, Title
+from parley_extract.organisations import OrganisationLexicon
+from parley_extract.tokens import PhraseMatch, Token, normalise
+
+Via = Literal["alias", "short", "title", "name", "pronoun"]
+
+# Words that end an unknown name written after a title in Arabic script (Urdu postpositions,
+# conjunctions) or in Latin script (lower-case function words are excluded by capitalisation).
+_NAME_STOP = frozenset(
+    normalise(w)
+    for w in "سے نے کے کی کا کو اور، میں پر نے، و في مع من على".split()
+    + ["and", "with", "of", "the", "on", "in", "at", "who", "for", "to", "said", "has", "had", "was"]
+)
+_HONORIFICS = frozenset(normalise(w) for w in ["Mr", "Ms", "Mrs", "Dr", "Sheikh", "Senator", "Prince", "H.E"])
+_LATIN_NAME_TOKEN = re.compile(r"^[A-Z][\w'’\-]+$")
+_APPOSITION = re.compile(r"^\s*(?:,|–|—|-|\()\s*(?:the\s+)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    key: str
+    name: str
+    actor_id: str | None
+    country: str | None
+    role: str | None
+    start: int
+    end: int
+    via: Via
+    unnamed: bool = False
+
+
+def person_key(name: str) -> str:
+    return "name:" + " ".join(normalise(part) for part in name.split())
+
+
+class MentionFinder:
+    """Finds the people a sentence names, given what the article as a whole mentions."""
+
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        lexicon: Lexicon,
+        countries: CountryLexicon,
+        organisations: OrganisationLexicon,
+    ) -> None:
+        self.kb = kb
+        self.lexicon = lexicon
+        self.countries = countries
+        self.organisations = organisations
+
+    def full_name_ids(self, tokens: Sequence[Token]) -> set[str]:
+        """Actors named in full somewhere in the text: their short forms become usable everywhere."""
+        return {m.payload.actor_id for m in self.kb.names.find(tokens) if m.payload.full}
+
+    def find(
+        self,
+        text: str,
+        tokens: Sequence[Token],
+        known_ids: set[str],
+        on: date | None,
+        principal: Person | None,
+    ) -> list[Person]:
+        """People in one sentence, in text order. ``text`` is the whole cleaned article."""
+        names = self._kb_names(tokens, known_ids)
+        taken = {i for m in names for i in range(m.first, m.last)}
+        titles = [
+            m for m in self.lexicon.titles.find(tokens) if not any(i in taken for i in range(m.first, m.last))
+        ]
+        country_mentions = self.countries.find(text[tokens[0].start : tokens[-1].end]) if tokens else []
+        base = tokens[0].start if tokens else 0
+        countries = [replace(c, start=c.start + base, end=c.end + base) for c in country_mentions]
+        people: list[Person] = []
+        for m in names:
+            actor = self.kb.actors[m.payload.actor_id]
+            office = actor.office_on(on)
+            people.append(
+                Person(
+                    key=actor.id,
+                    name=actor.name,
+                    actor_id=actor.id,
+                    country=actor.country,
+                    role=office.title if office else None,
+                    start=tokens[m.first].start,
+                    end=tokens[m.last - 1].end,
+                    via="alias" if m.payload.full else "short",
+                )
+            )
+        for title in self._best_titles(titles):
+            person = self._resolve_title(text, tokens, title, countries, people, on, principal)
+            if person is not None:
+                people.append(person)
+        for token in tokens:
+            if token.norm in self.lexicon.pronouns and principal is not None:
+                people.append(replace(principal, start=token.start, end=token.end, via="pronoun"))
+        people.sort(key=lambda p: p.start)
+        return _drop_overlaps(people)
+
+    def _kb_names(self, tokens: Sequence[Token], known_ids: set[str]) -> list[PhraseMatch]:  # type: ignore[type-arg]
+        matches = []
+        for m in self.kb.names.find(tokens):
+            if m.payload.full or m.payload.actor_id in known_ids:
+                if (
+                    not m.payload.full
+                    and not tokens[m.first].is_capitalised
+                    and tokens[m.first].text.isascii()
+                ):
+                    continue  # "dar" in lower case is a word, not a name
+                matches.append(m)
+        # One actor per span: an ambiguous short form that fits two known actors is dropped.
+        by_span: dict[tuple[int, int], list[PhraseMatch]] = {}  # type: ignore[type-arg]
+        for m in matches:
+            by_span.setdefault((m.first, m.last), []).append(m)
+        return [group[0] for group in by_span.values() if len({g.payload.actor_id for g in group}) == 1]
+
+    @staticmethod
+    def _best_titles(titles: list[PhraseMatch[Title]]) -> list[PhraseMatch[Title]]:
+        seen: set[tuple[int, int]] = set()
+        out = []
+        for t in titles:
+            if (t.first, t.last) not in seen:
+                seen.add((t.first, t.last))
+                out.append(t)
+        return out
+
+    def _resolve_title(
+        self,
+        text: str,
+        tokens: Sequence[Token],
+        title: PhraseMatch[Title],
+        countries: list[CountryMention],
+        named: list[Person],
+        on: date | None,
+        principal: Person | None,
+    ) -> Person | None:
+        start, end = tokens[title.first].start, tokens[title.last - 1].end
+        role = title.payload.role
+        if role == "counterpart":
+            return self._counterpart(tokens, title, countries, on, principal, start, end)
+        country = _country_near(text, countries, start, end)
+        org = self._org_near(text, start, end)
+        holder_of = country or org
+        # A knowledge-base name right after or just before the title is the same person.
+        for person in named:
+            gap_after = text[end : person.start]
+            gap_before = text[person.end : start]
+            if 0 <= person.start - end <= 3 and not gap_after.strip(" ,"):
+                return None
+            if 0 <= start - person.end <= 30 and _APPOSITION.match(gap_before):
+                return None
+        name = _name_after(text, tokens, title.last) or _name_before(text, tokens, title.first)
+        display = self.lexicon.role_display.get(role, role)
+        if name is not None:
+            name_text, name_start, name_end = name
+            return Person(
+                key=person_key(name_text),
+                name=name_text,
+                actor_id=None,
+                country=holder_of,
+                role=text[start:end] if role == "other" else display,
+                start=min(start, name_start),
+                end=max(end, name_end),
+                via="name",
+            )
+        if role == "other":
+            return None
+        if holder_of is not None:
+            found = self.kb.holder(role, holder_of, on)
+            if found is not None:
+                actor, office = found
+                return Person(
+                    actor.id, actor.name, actor.id, actor.country, office.title, start, end, "title"
+                )
+            return None
+        # "the deputy prime minister", with no country: the article's principal, if the office fits.
+        if principal is not None and principal.actor_id is not None:
+            actor = self.kb.actors[principal.actor_id]
+            office = actor.office_on(on, role) or actor.office_on(None, role)
+            if office is not None:
+                return replace(principal, start=start, end=end, via="title", role=office.title)
+        return None
+
+    def _counterpart(
+        self,
+        tokens: Sequence[Token],
+        title: PhraseMatch[Title],
+        countries: list[CountryMention],
+        on: date | None,
+        principal: Person | None,
+        start: int,
+        end: int,
+    ) -> Person | None:
+        if principal is None or principal.actor_id is None:
+            return None
+        window = [
+            c
+            for c in countries
+            if start - 40 <= c.start and c.end <= end + 25 and c.iso3 != principal.country
+        ]
+        if not window:
+            return None
+        country = min(window, key=lambda c: abs(c.start - start)).iso3
+        principal_actor = self.kb.actors[principal.actor_id]
+        office = principal_actor.office_on(on) or principal_actor.office_on(None)
+        if office is None:
+            return None
+        found = self.kb.holder(office.role, country, on)
+        if found is not None:
+            actor, held = found
+            return Person(actor.id, actor.name, actor.id, actor.country, held.title, start, end, "title")
+        name = f"{self.countries.english_name(country)} {self.lexicon.role_display.get(office.role, office.title)}"
+        return Person(person_key(name), name, None, country, office.title, start, end, "title", unnamed=True)
+
+    def _org_near(self, text: str, start: int, end: int) -> str | None:
+        window_start = max(0, start - 30)
+        for mention in self.organisations.find(text[window_start : end + 40]):
+            if mention.end + window_start <= start or mention.start + window_start >= end:
+                return mention.org.acronym if mention.org.parent is None else mention.org.parent
+        return None
+
+
+def _country_near(text: str, countries: list[CountryMention], start: int, end: int) -> str | None:
+    """The country a title belongs to: just before it ("US", "Uzbekistan's", "امریکی") or after ("of Kazakhstan")."""
+    before = [c for c in countries if c.end <= start and start - c.end <= 14 and _gap_ok(text[c.end : start])]
+    if before:
+        return before[-1].iso3
+    after = [
+        c for c in countries if c.start >= end and c.start - end <= 24 and _gap_after_ok(text[end : c.start])
+    ]
+    if after:
+        return after[0].iso3
+    inside = [c for c in countries if start <= c.start and c.end <= end]
+    return inside[0].iso3 if inside else None
+
+
+_GAP_BEFORE = re.compile(r"^(?:['’]s)?\s*(?:کے|کی|کا|\s)*\s*$")
+_GAP_AFTER = re.compile(
+    r"^\s*(?:of|of the|for|de|del|de la|du|des|d'|of the Republic of|،)?\s*(?:the\s+)?(?:Republic of\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _gap_ok(gap: str) -> bool:
+    return bool(_GAP_BEFORE.match(gap))
+
+
+def _gap_after_ok(gap: str) -> bool:
+    return bool(_GAP_AFTER.match(gap)) or gap.strip() == ""
+
+
+def _name_after(text: str, tokens: Sequence[Token], index: int) -> tuple[str, int, int] | None:
+    """An unknown person's name written right after a title: "Prime Minister Abdulla Aripov"."""
+    parts: list[Token] = []
+    for token in tokens[index : index + 4]:
+        if parts and text[parts[-1].end : token.start].strip():
+            break
+        if token.text.isascii() or token.text[:1].isalpha() and token.text[:1].isupper():
+            if not _LATIN_NAME_TOKEN.match(token.text) or token.norm in _NAME_STOP:
+                break
+        elif token.norm in _NAME_STOP:
+            break
+        if token.norm in _HONORIFICS and not parts:
+            continue
+        parts.append(token)
+    if len(parts) < 2 and not (parts and not parts[0].text.isascii()):
+        return None
+    if not parts:
+        return None
+    return text[parts[0].start : parts[-1].end], parts[0].start, parts[-1].end
+
+
+def _name_before(text: str, tokens: Sequence[Token], index: int) -> tuple[str, int, int] | None:
+    """ "Adylbek Kasymaliev, the Kyrgyz Republic's head ..." -- a Latin-script name in apposition."""
+    parts: list[Token] = []
+    i = index - 1
+    # skip "the Kyrgyz Republic's" between the name and the title
+    while (
+        i >= 0 and index - i <= 4 and not _APPOSITION.match(text[tokens[i].end : tokens[i + 1].start] or "")
+    ):
+        i -= 1
+    if i < 0 or not _APPOSITION.match(text[tokens[i].end : tokens[i + 1].start]):
+        return None
+    while (
+        i >= 0
+        and len(parts) < 3
+        and _LATIN_NAME_TOKEN.match(tokens[i].text)
+        and tokens[i].norm not in _NAME_STOP
+    ):
+        if parts and text[tokens[i].end : parts[0].start].strip():
+            break
+        parts.insert(0, tokens[i])
+        i -= 1
+    if len(parts) < 2:
+        return None
+    return text[parts[0].start : parts[-1].end], parts[0].start, parts[-1].end
+
+
+def _drop_overlaps(people: list[Person]) -> list[Person]:
+    out: list[Person] = []
+    for person in people:
+        if out and person.start < out[-1].end:
+            # keep the more specific of two overlapping mentions
+            if _rank(person) > _rank(out[-1]):
+                out[-1] = person
+            continue
+        out.append(person)
+    return out
+
+
+def _rank(person: Person) -> int:
+    return {"alias": 5, "title": 4, "name": 3, "short": 2, "pronoun": 1}[person.via]

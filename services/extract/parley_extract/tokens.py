@@ -1,0 +1,165 @@
+"""Tokens with offsets, and the normal form every lexicon matches against.
+
+Lexicons (actor aliases, titles, triggers) are stored as token sequences in normal
+form; text is tokenised once per sentence and looked up phrase by phrase, which
+keeps matching linear in the text instead of trying thousands of regexes.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Generic, TypeVar
+
+P = TypeVar("P")
+
+def _combining_marks() -> str:
+    """Vowel signs and diacritics (Devanagari matras, Arabic harakat): part of a word, yet not ``\\w``."""
+    marks = (chr(c) for c in range(0x300, 0x10000) if unicodedata.category(chr(c)) in ("Mn", "Mc"))
+    return "".join(re.escape(m) for m in marks)
+
+
+_LETTER = rf"(?:[^\W_]|[{_combining_marks()}])"
+_TOKEN = re.compile(rf"{_LETTER}+(?:['’]{_LETTER}+)?|[@#]\w+", re.UNICODE)
+
+# Arabic-script letters that vary between Urdu, Persian and Arabic typing habits.
+_FOLD = str.maketrans(
+    {
+        "ي": "ی",
+        "ى": "ی",
+        "ك": "ک",
+        "ة": "ہ",
+        "ه": "ہ",
+        "ۀ": "ہ",
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ؤ": "و",
+        "ئ": "ی",
+        "\u200c": "",  # zero-width non-joiner
+        "\u200d": "",
+        "’": "'",
+        "ё": "е",
+    }
+)
+
+
+@lru_cache(maxsize=65536)
+def normalise(token: str) -> str:
+    """Case-, accent- and spelling-variant-insensitive form of one token."""
+    decomposed = unicodedata.normalize("NFKD", token.casefold())
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", stripped).translate(_FOLD)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    norm: str
+    start: int
+    end: int
+
+    @property
+    def is_capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    return [
+        Token(m.group(), normalise(m.group()), m.start() + offset, m.end() + offset)
+        for m in _TOKEN.finditer(text)
+    ]
+
+
+def phrase_key(phrase: str) -> tuple[str, ...]:
+    return tuple(normalise(m.group()) for m in _TOKEN.finditer(phrase))
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseMatch(Generic[P]):
+    first: int  # index of the first token
+    last: int  # index one past the last token
+    payload: P
+
+
+def _token_matches(pattern: str, token: str) -> bool:
+    return token.startswith(pattern[:-1]) if pattern.endswith("*") else token == pattern
+
+
+def _pattern_key(phrase: str) -> tuple[str, ...]:
+    """Like :func:`phrase_key`, but keeps a trailing ``*`` (prefix match) on any word."""
+    return tuple(
+        normalise(word[:-1]) + "*" if word.endswith("*") and len(word) > 1 else key
+        for word in phrase.split()
+        for key in phrase_key(word)
+    )
+
+
+class PhraseIndex(Generic[P]):
+    """Maps token sequences to payloads; finds the longest non-overlapping matches.
+
+    A word written with a trailing ``*`` matches any token it begins (``встрет*``), which
+    covers inflected languages without listing every form.
+    """
+
+    def __init__(self) -> None:
+        self._by_first: dict[str, list[tuple[tuple[str, ...], P]]] = {}
+        self._prefixed: list[tuple[tuple[str, ...], P]] = []
+
+    def add(self, phrase: str | Sequence[str], payload: P) -> None:
+        key = _pattern_key(phrase) if isinstance(phrase, str) else tuple(phrase)
+        if not key:
+            return
+        bucket = self._prefixed if key[0].endswith("*") else self._by_first.setdefault(key[0], [])
+        if any(existing == key and p == payload for existing, p in bucket):
+            return
+        bucket.append((key, payload))
+        bucket.sort(key=lambda item: -len(item[0]))
+
+    def __contains__(self, phrase: str) -> bool:
+        key = phrase_key(phrase)
+        return any(k == key for k, _ in self._by_first.get(key[0], [])) if key else False
+
+    def lookup(self, phrase: str) -> list[P]:
+        key = phrase_key(phrase)
+        return [p for k, p in self._by_first.get(key[0], []) if k == key] if key else []
+
+    def match_at(self, tokens: Sequence[Token], i: int) -> list[PhraseMatch[P]]:
+        """All payloads of the longest phrase starting at token ``i``."""
+        best: list[PhraseMatch[P]] = []
+        best_len = 0
+        candidates = self._by_first.get(tokens[i].norm, [])
+        if self._prefixed:
+            candidates = sorted([*candidates, *self._prefixed], key=lambda item: -len(item[0]))
+        for key, payload in candidates:
+            n = len(key)
+            if n < best_len or i + n > len(tokens):
+                continue
+            if all(_token_matches(k, t.norm) for k, t in zip(key, tokens[i : i + n], strict=True)):
+                if n > best_len:
+                    best, best_len = [], n
+                best.append(PhraseMatch(i, i + n, payload))
+        return best
+
+    def find(self, tokens: Sequence[Token]) -> Iterator[PhraseMatch[P]]:
+        """Longest-first, left-to-right, non-overlapping matches."""
+        i = 0
+        while i < len(tokens):
+            matches = self.match_at(tokens, i)
+            if matches:
+                yield from matches
+                i = matches[0].last
+            else:
+                i += 1
+
+
+def span_text(text: str, tokens: Sequence[Token], first: int, last: int) -> str:
+    return text[tokens[first].start : tokens[last - 1].end]
+
+
+def any_in(tokens: Iterable[Token], words: frozenset[str]) -> bool:
+    return any(t.norm in words for t in tokens)

@@ -1,0 +1,168 @@
+"""The engine end to end on plain data: the seeds, our own multilingual articles, and edge cases."""
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from parley_extract.engine import anchor_date, extract
+from parley_extract.evaluation import score
+from parley_shared.schemas import Article
+
+ROOT = Path(__file__).resolve().parents[3]
+SEEDS = ROOT / "seeds"
+DATA = ROOT / "tests" / "data"
+
+
+def _seed(stem: str) -> Article:
+    path = next(SEEDS.glob(f"{stem}*.txt"))
+    return Article(id=path.stem, text=path.read_text(encoding="utf-8"))
+
+
+def _by_type(events, type_):
+    return [e for e in events if e.type == type_]
+
+
+def _names(event):
+    return {p.name for p in event.participants}
+
+
+def _seed_predictions() -> list[dict]:
+    out = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        article = Article(id=path.stem, text=path.read_text(encoding="utf-8"))
+        out += [json.loads(e.model_dump_json()) for e in extract(article)]
+    return out
+
+
+def _gold(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_seed_scores_meet_the_bar():
+    summary = score(_gold(DATA / "seeds.gold.jsonl"), _seed_predictions()).summary()
+    assert summary["f1"] >= 0.9, summary
+    assert summary["strict_f1"] >= 0.8, summary
+
+
+def test_own_multilingual_articles_score_well():
+    articles = [
+        Article.model_validate(json.loads(line))
+        for line in (DATA / "extra" / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    predictions = [json.loads(e.model_dump_json()) for a in articles for e in extract(a)]
+    summary = score(_gold(DATA / "extra" / "gold.jsonl"), predictions).summary()
+    assert summary["f1"] >= 0.75, summary
+
+
+def test_dar_rubio_call_is_dated_from_the_text():
+    calls = _by_type(extract(_seed("001")), "call")
+    assert len(calls) == 1, "the three mentions of the call fold into one event"
+    call = calls[0]
+    assert _names(call) == {"Ishaq Dar", "Marco Rubio"}
+    assert call.date is not None and call.date.start == date(2025, 8, 4)
+    assert call.status == "happened"
+    assert call.location is None
+
+
+def test_evidence_offsets_point_into_the_cleaned_text():
+    from parley_extract.engine import cleaned_article_text
+
+    article = _seed("002")
+    text = cleaned_article_text(article)
+    for event in extract(article):
+        for evidence in event.evidence:
+            assert text[evidence.start : evidence.end] == evidence.text
+
+
+def test_urdu_relative_dates_resolve_against_the_embedded_post_date():
+    events = extract(_seed("003"))
+    call = next(e for e in _by_type(events, "call") if "Marco Rubio" in _names(e))
+    assert call.date is not None and call.date.start == date(2025, 7, 28)
+    meeting = next(e for e in _by_type(events, "meeting") if "Marco Rubio" in _names(e))
+    assert meeting.date is not None and meeting.date.start == date(2025, 7, 25)
+
+
+def test_boilerplate_headlines_make_no_engagements():
+    events = extract(_seed("003"))
+    iranian = [e for e in events if any(p.country == "IRN" for p in e.participants)]
+    egyptian = [e for e in events if any(p.country == "EGY" for p in e.participants)]
+    assert iranian == [] and egyptian == []
+
+
+def test_planned_and_happened_are_told_apart():
+    events = extract(_seed("000"))
+    meeting = next(e for e in _by_type(events, "meeting") if "Marco Rubio" in _names(e))
+    assert meeting.status == "planned"
+    visit = next(e for e in _by_type(events, "visit"))
+    assert visit.status == "happened" and visit.location is not None and visit.location.country == "USA"
+
+
+def test_officials_of_one_state_meeting_is_not_an_engagement():
+    events = extract(_seed("000"))
+    assert not any("Rizwan" in " ".join(_names(e)) for e in events)
+
+
+def test_title_resolves_through_the_knowledge_base_by_date():
+    article = Article(
+        id="t",
+        published_at=date(2022, 7, 12),
+        text="Foreign Minister Bilawal Bhutto Zardari held a telephone conversation with the US Secretary of State on Monday.",
+    )
+    call = _by_type(extract(article), "call")[0]
+    assert "Antony Blinken" in _names(call)
+    assert call.date is not None and call.date.start == date(2022, 7, 11)
+
+
+def test_counterpart_resolves_through_the_principals_office():
+    article = Article(
+        id="t",
+        published_at=date(2025, 6, 20),
+        text="Deputy Prime Minister Ishaq Dar spoke by telephone with his Iranian counterpart on Thursday.",
+    )
+    call = _by_type(extract(article), "call")[0]
+    assert any(p.country == "IRN" for p in call.participants)
+    assert call.date is not None and call.date.start == date(2025, 6, 19)
+
+
+def test_no_anchor_means_no_relative_date():
+    article = Article(id="t", text="Ishaq Dar met Sergey Lavrov in Moscow on Tuesday.")
+    meeting = _by_type(extract(article), "meeting")[0]
+    assert meeting.date is None
+    assert meeting.location is not None and meeting.location.name == "Moscow"
+
+
+def test_statements_and_speeches_at_home_are_not_engagements():
+    article = Article(
+        id="t",
+        published_at=date(2025, 5, 10),
+        text="Foreign Minister Ishaq Dar told a press conference in Islamabad that Pakistan wanted peace. "
+        "The Foreign Office said in a statement that it rejected the claims.",
+    )
+    assert extract(article) == []
+
+
+def test_extraction_is_deterministic():
+    article = _seed("002")
+    first = [e.model_dump() for e in extract(article)]
+    assert first == [e.model_dump() for e in extract(article)]
+    assert len({e["id"] for e in first}) == len(first)
+
+
+def test_anchor_prefers_published_at_over_the_text():
+    article = Article(id="t", published_at=date(2025, 1, 2), text=" date 2025-11-19 Something happened.")
+    assert anchor_date(article) == date(2025, 1, 2)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<html><body><nav>Home | World</nav><article><h1>Dar meets Lavrov</h1>"
+        "<p>Foreign Minister Ishaq Dar met Russian Foreign Minister Sergey Lavrov in Moscow on Tuesday.</p>"
+        "</article><aside><h3>Related Articles</h3><ul><li>Dar meets Wang Yi in Beijing</li></ul></aside></body></html>"
+    ],
+)
+def test_html_articles_are_cleaned_before_extraction(html):
+    events = extract(Article(id="h", text=html, published_at=date(2025, 4, 9)))
+    assert [(_names(e), e.type) for e in events] == [({"Ishaq Dar", "Sergey Lavrov"}, "meeting")]
