@@ -93,6 +93,9 @@ def _forum_key(forum: tuple[str, str | None] | None) -> str | None:
 def _fits(group: _Group, draft: Draft) -> bool:
     if group.type != draft.type or not _dates_compatible(group.date(), draft.date):
         return False
+    days = {d.day_words for d in group.drafts if d.day_words}
+    if draft.day_words and days and draft.day_words not in days:
+        return False
     keys, other = group.party_keys(), {p.key for p in draft.parties}
     if draft.type in ("meeting", "call"):
         return len(keys & other) >= 2 and (keys <= other or other <= keys)
@@ -114,8 +117,14 @@ def _group(drafts: Iterable[Draft]) -> list[_Group]:
     return groups
 
 
-def _status(group: _Group, when: tuple[date, date] | None, anchor: date | None, planned_places: set[str],
-            happened_places: set[str]) -> Status:
+def _status(
+    group: _Group,
+    place: Place | None,
+    when: tuple[date, date] | None,
+    anchor: date | None,
+    planned_places: set[str],
+    happened_places: set[str],
+) -> Status:
     stated = [d.status for d in group.drafts]
     if "cancelled" in stated:
         return "cancelled"
@@ -125,9 +134,8 @@ def _status(group: _Group, when: tuple[date, date] | None, anchor: date | None, 
         return "planned"
     if when is not None and anchor is not None and when[0] > anchor:
         return "planned"
-    place = group.location()
     if place is not None and place.name in planned_places and place.name not in happened_places:
-        return "planned"
+        return "planned"  # held during a trip that is still ahead
     return "happened"
 
 
@@ -143,21 +151,42 @@ def _confidence(group: _Group, parties: list[Person], has_date: bool, has_place:
 
 def assemble(article: Article, text: str, drafts: list[Draft], anchor: date | None) -> list[EngagementExtracted]:
     groups = _group(drafts)
+    places = {id(g): _destination(groups, g) for g in groups}
     visit_dates = _dates_by_place(groups)
-    planned_places = {g.location().name for g in groups if g.type == "visit" and g.location()  # type: ignore[union-attr]
-                      and all(d.status == "planned" for d in g.drafts)}
-    happened_places = {g.location().name for g in groups if g.type == "visit" and g.location()  # type: ignore[union-attr]
-                       and any(d.status is None for d in g.drafts)}
+    planned_places, happened_places = set(), set()
+    for group in groups:
+        place = places[id(group)]
+        if group.type == "visit" and place is not None:
+            if all(d.status == "planned" for d in group.drafts):
+                planned_places.add(place.name)
+            else:
+                happened_places.add(place.name)
     events = []
     for group in groups:
         mention = group.date()
         when = (mention.first, mention.last) if mention else None
-        place = group.location()
+        place = places[id(group)]
         if when is None and group.type == "visit" and place is not None:
             when = visit_dates.get(place.name)
-        status = _status(group, when, anchor, planned_places, happened_places)
+        status = _status(group, place, when, anchor, planned_places, happened_places)
         events.append(_event(article, text, group, mention, when, place, status))
     return events
+
+
+def _destination(groups: list[_Group], group: _Group) -> Place | None:
+    place = group.location()
+    if group.type == "visit" and place is not None and place.kind == "country":
+        return _city_in(groups, place.country) or place
+    return place
+
+
+def _city_in(groups: list[_Group], country: str) -> Place | None:
+    """"jetting off to Belgium" and then "in Brussels": the visit's destination is the city."""
+    for group in groups:
+        place = group.location()
+        if place is not None and place.kind != "country" and place.country == country:
+            return place
+    return None
 
 
 def _dates_by_place(groups: list[_Group]) -> dict[str, tuple[date, date]]:

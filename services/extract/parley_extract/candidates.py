@@ -19,6 +19,7 @@ from parley_extract.tokens import PhraseMatch, Token
 # "called on the Council to act" is a demand; "called on the President" is a courtesy call.
 _DEMAND_VERBS = frozenset({"called", "calls", "call"})
 _PLANNED_WINDOW = 5  # tokens before a trigger that may carry "will", "is set to"...
+VERB_FINAL = frozenset({"ur", "hi", "tr"})
 
 
 @dataclass
@@ -36,8 +37,10 @@ class Candidate:
     status: str | None  # None: nothing in the clause says; decided later
     subtype: str | None
     plural_ref: bool
-    forum_name: str | None = None
-    notes: list[str] = field(default_factory=list)
+    trigger_text: str = ""
+    sentence_people: list[Person] = field(default_factory=list)
+    sentence_orgs: list[OrgMention] = field(default_factory=list)
+    sideline_forum: tuple[str, str | None] | None = None
 
 
 def find_candidates(
@@ -56,14 +59,18 @@ def find_candidates(
         return []
     subject = _subject(people, tokens[hits[0].first].start)
     plural = any(True for _ in lexicon.plural_refs.find(tokens))
-    out = []
+    verb_final = hits[0].payload.language in VERB_FINAL
+    out: list[Candidate] = []
     for index, hit in enumerate(hits):
-        clause_start = tokens[hits[index - 1].last - 1].end if index > 0 else tokens[0].start
-        clause_end = tokens[hits[index + 1].first].start if index + 1 < len(hits) else tokens[-1].end
+        clause_start, clause_end = _clause(tokens, hits, index, verb_final)
         start, end = tokens[hit.first].start, tokens[hit.last - 1].end
         in_clause = [p for p in people if clause_start <= p.start < clause_end]
         others = [p for p in in_clause if subject is None or p.key != subject.key]
         clause_tokens = [t for t in tokens if clause_start <= t.start < clause_end]
+        status = _status(tokens, hit, clause_tokens, lexicon)
+        if status is None and not hit.payload.strong and out and out[-1].trigger.strong:
+            # "is set to co-chair the Strategic Dialogue": the noun takes its verb's tense.
+            status = out[-1].status
         out.append(
             Candidate(
                 type=hit.payload.type,
@@ -76,12 +83,34 @@ def find_candidates(
                 others=others,
                 places=[p for p in places if clause_start <= p.start < clause_end],
                 orgs=[o for o in orgs if clause_start <= o.start < clause_end],
-                status=_status(tokens, hit, clause_tokens, lexicon),
+                status=status,
                 subtype=_subtype(clause_tokens, lexicon),
                 plural_ref=plural,
+                trigger_text=text[start:end],
+                sentence_people=[p for p in people if subject is None or p.key != subject.key],
+                sentence_orgs=orgs,
             )
         )
     return out
+
+
+def _clause(
+    tokens: Sequence[Token], hits: list[PhraseMatch[Trigger]], index: int, verb_final: bool
+) -> tuple[int, int]:
+    """The stretch of the sentence a trigger's arguments sit in.
+
+    Verb-final languages (Urdu, Hindi, Turkish) put a trigger's parties before it; the others
+    after it -- except the first trigger, whose subject precedes it everywhere.
+    """
+    if verb_final:
+        start = tokens[hits[index - 1].last - 1].end if index > 0 else tokens[0].start
+        end_index = min(hits[index].last + 3, len(tokens)) - 1
+        if index + 1 < len(hits):
+            end_index = min(end_index, hits[index + 1].first - 1)
+        return start, tokens[max(end_index, hits[index].last - 1)].end
+    start = tokens[hits[index].first].start if index > 0 else tokens[0].start
+    end = tokens[hits[index + 1].first].start if index + 1 < len(hits) else tokens[-1].end
+    return start, end
 
 
 def _one_per_span(hits: list[PhraseMatch[Trigger]]) -> list[PhraseMatch[Trigger]]:

@@ -32,12 +32,15 @@ _FORUM_HEADS = (
     "Parliament|Institute|Institution|University|Foundation|Center|Centre|Chamber|Academy|Symposium|"
     "Ministerial|Consultations"
 )
-_CAP_WORD = r"(?:[A-Z][\w’'\-–]*|of|the|on|for|and|de|des|du|la|le|\d+(?:st|nd|rd|th)?)"
+_CALENDAR_WORDS = (
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|June|July|"
+    r"August|September|October|November|December)\b"
+)
 _FORUM_NAME = re.compile(
     rf"(?:(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+)?"
     rf"(?:[A-Z][\w’'\-–]*\s+){{0,6}}(?:{_FORUM_HEADS})s?(?:['’]s?)?"
     rf"(?:\s+(?:meeting|session|summit))?"
-    rf"(?:\s+(?:of|on)\s+(?:the\s+)?(?:[A-Z][\w’'\-–]*\s?){{1,6}})?"
+    rf"(?:\s+(?:of|on)\s+(?:the\s+)?(?:(?!{_CALENDAR_WORDS})[A-Z][\w’'\-–]*\s?){{1,6}})?"
 )
 _VENUE_SPEECH = re.compile(
     r"\b(?:discuss|discussed|speak|spoke|address|addressed|deliver|delivered|talk|lecture|outline|present|share)\b",
@@ -51,6 +54,14 @@ _VENUE_INSTITUTION = re.compile(
 _SINCE_BEFORE = re.compile(r"(?:since|depuis|desde|с|منذ|से)\s*$", re.IGNORECASE)
 _SINCE_AFTER = re.compile(r"^\s*(?:سے اب تک|سے|से|itibaren|beri|’dan|'dan|dan beri)", re.IGNORECASE)
 _DATELINE_GAP = re.compile(r"^\s*(?:\(|–|—|-|:|,|\s)")
+# A date that stamps the article ("date 2025-11-19") or a statement ("said on Monday"), not the event.
+_NOT_EVENT_DATE = re.compile(
+    r"(?:\b(?:date|dated|published|updated|posted|said|says|told|announced|stated|reported|added|confirmed|"
+    r"noted|tweeted|wrote|declared|a déclaré|a indiqué|dijo|informó|declaró|açıkladı|dedi|заявил|сообщил)"
+    r"|کہا|بتایا|قال|أعلن|कहा)\s*(?:on|le|el|el pasado|this|last)?\s*:?\s*$",
+    re.IGNORECASE,
+)
+_WEEKDAY_PLACEHOLDER_ANCHOR = date(2001, 1, 1)
 
 
 @dataclass
@@ -68,6 +79,7 @@ class Draft:
     date: DateMention | None = None
     topics: set[str] = field(default_factory=set)
     order: int = 0
+    day_words: str | None = None  # an unresolved "on Thursday", to keep two sessions apart
 
 
 class DraftBuilder:
@@ -107,10 +119,12 @@ class DraftBuilder:
             if not candidates:
                 continue
             dates = self._dates(sentence, candidates)
+            day_words = self._day_words(sentence, candidates)
             topics = self._topics(sentence)
-            for candidate in candidates:
+            for candidate in _fold_sidelines(candidates):
                 draft = self._draft(candidate, sentence, dates.get(id(candidate)), topics)
                 if draft is not None:
+                    draft.day_words = day_words.get(id(candidate))
                     draft.order = len(drafts)
                     drafts.append(draft)
                     if draft.type in ("meeting", "call") and len(draft.parties) >= 2:
@@ -182,9 +196,24 @@ class DraftBuilder:
         return found
 
     def _is_since(self, sentence: Sentence, mention: DateMention) -> bool:
-        before = sentence.text[max(0, mention.start - 8) : mention.start]
+        before = sentence.text[max(0, mention.start - 24) : mention.start]
         after = sentence.text[mention.end : mention.end + 12]
-        return bool(_SINCE_BEFORE.search(before) or _SINCE_AFTER.match(after))
+        return bool(
+            _SINCE_BEFORE.search(before[-8:]) or _SINCE_AFTER.match(after) or _NOT_EVENT_DATE.search(before)
+        )
+
+    def _day_words(self, sentence: Sentence, candidates: list[Candidate]) -> dict[int, str]:
+        """Without an anchor a weekday stays unresolved, yet "on Thursday" and "on Wednesday" still tell
+        two sessions apart: read the expressions against a placeholder anchor, keep only their words."""
+        if self.anchor is not None:
+            return {}
+        words: dict[int, str] = {}
+        for mention in find_dates(sentence.text, sentence.language, _WEEKDAY_PLACEHOLDER_ANCHOR):
+            if mention.relative:
+                start = mention.start + sentence.start
+                nearest = min(candidates, key=lambda c: _distance(c, start, start + len(mention.text)))
+                words[id(nearest)] = mention.text.casefold()
+        return words
 
     def _topics(self, sentence: Sentence) -> set[str]:
         """What was discussed: the trigger sentence and the next two of its paragraph."""
@@ -227,9 +256,8 @@ class DraftBuilder:
         if len(parties) < 2 or _same_state(parties):
             return None
         draft.parties = parties
-        forum = self._forum_name(c, draft.sentence)
-        if forum is not None:
-            draft.forum = forum
+        if c.subtype in ("sideline", "dialogue") or c.sideline_forum is not None:
+            draft.forum = c.sideline_forum or self._forum_name(c, draft.sentence)
         if c.type == "call":
             return draft
         self._locate_meeting(c, draft)
@@ -256,11 +284,10 @@ class DraftBuilder:
             draft.location_from_context = True
 
     def _current_visit(self, status: Status | None) -> Draft | None:
-        wanted = "planned" if status == "planned" else None
-        for visit in reversed(self.visits):
-            if (visit.status == "planned") == (wanted == "planned"):
-                return visit
-        return None
+        """Where the traveller is: the latest visit of the same tense, a city rather than a country."""
+        same_tense = [v for v in self.visits if (v.status == "planned") == (status == "planned")]
+        cities = [v for v in same_tense if v.location is not None and v.location.kind != "country"]
+        return (cities or same_tense or [None])[-1]
 
     def _visit(self, c: Candidate, draft: Draft, traveller: Person) -> Draft | None:
         destination = self._destination(c, traveller)
@@ -286,22 +313,39 @@ class DraftBuilder:
         if forum is None:
             return None
         draft.forum = forum
-        others = [p for p in c.others if p.country != participant.country and p.start > c.start]
-        if draft.subtype == "dialogue" and others:
-            # A round of a bilateral dialogue is a meeting of its co-chairs.
-            draft.type = "meeting"
-            draft.parties = _unique([participant, *others])
-        else:
+        if draft.subtype == "dialogue" or _DIALOGUE.search(forum[0]):
+            # A round of a bilateral dialogue is a meeting of its co-chairs, wherever the sentence names them.
+            counterparts = [p for p in c.sentence_people if p.country != participant.country]
+            if counterparts:
+                draft.type = "meeting"
+                draft.subtype = "dialogue"
+                draft.parties = _unique([participant, *counterparts])
+        if draft.type == "forum":
             draft.parties = [participant]
         cities = [p for p in self._places(sentence) if p.place.kind != "country"]
         if cities:
             draft.location = min(cities, key=lambda p: abs(p.start - c.start)).place
         else:
             self._locate_meeting(c, draft)
+        if forum[1] is None and self._at_home(draft, participant, sentence):
+            return None  # a speech to one's own parliament or think tank is not diplomacy
         return draft
 
+    def _at_home(self, draft: Draft, participant: Person, sentence: Sentence) -> bool:
+        """Where a forum without an international organisation takes place, as far as the article tells."""
+        if participant.country is None:
+            return False
+        place = draft.location
+        if place is None:
+            trip = self._current_visit(None) or self._current_visit("planned")
+            place = trip.location if trip is not None else None
+        if place is not None:
+            return place.country == participant.country
+        abroad = [m for m in self.countries.find(sentence.text) if m.iso3 != participant.country]
+        return not abroad
+
     def _forum_name(self, c: Candidate, sentence: Sentence) -> tuple[str, str | None] | None:
-        org = _org_of(c.orgs, c.start)
+        org = _org_of(c.orgs or c.sentence_orgs, c.start)
         best: tuple[int, str] | None = None
         for match in _FORUM_NAME.finditer(sentence.text):
             name = match.group().strip(" ’'")
@@ -374,6 +418,30 @@ def _same_state(parties: list[Person]) -> bool:
     """Officials of one state meeting each other is not diplomacy (an ambassador at the airport)."""
     countries = [p.country for p in parties]
     return None not in countries and len(set(countries)) == 1
+
+
+_DIALOGUE = re.compile(r"\b(?:Dialogue|Consultations|Joint Commission|Joint Working Group)\b")
+
+
+def _fold_sidelines(candidates: list[Candidate]) -> list[Candidate]:
+    """"met X on the sidelines of the summit": the summit names the meeting's forum; attending it is
+    implied, not reported, so it makes no forum event of its own."""
+    sideline_meetings = [c for c in candidates if c.type in ("meeting", "call") and c.subtype == "sideline"]
+    if not sideline_meetings:
+        return candidates
+    kept = []
+    for candidate in candidates:
+        if candidate.type == "forum" and not candidate.trigger.strong:
+            for meeting in sideline_meetings:
+                org = _org_of(candidate.orgs or candidate.sentence_orgs, candidate.start)
+                meeting.sideline_forum = meeting.sideline_forum or _sideline_forum_name(candidate, org)
+            continue
+        kept.append(candidate)
+    return kept
+
+
+def _sideline_forum_name(candidate: Candidate, org: str | None) -> tuple[str, str | None]:
+    return (f"{org} {candidate.trigger_text}" if org else candidate.trigger_text), org
 
 
 def _org_of(orgs: list[OrgMention], near: int) -> str | None:

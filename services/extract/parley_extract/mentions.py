@@ -164,7 +164,7 @@ class MentionFinder:
                 return None
             if 0 <= start - person.end <= 30 and _APPOSITION.match(gap_before):
                 return None
-        name = _name_after(text, tokens, title.last) or _name_before(text, tokens, title.first)
+        name = self._name_after(text, tokens, title.last) or _name_before(text, tokens, title.first)
         display = self.lexicon.role_display.get(role, role)
         if name is not None:
             name_text, name_start, name_end = name
@@ -227,6 +227,20 @@ class MentionFinder:
         name = f"{self.countries.english_name(country)} {self.lexicon.role_display.get(office.role, office.title)}"
         return Person(person_key(name), name, None, country, office.title, start, end, "title", unnamed=True)
 
+    def _name_after(self, text: str, tokens: Sequence[Token], index: int) -> tuple[str, int, int] | None:
+        """An unknown person's name right after a title, up to a word that is not part of a name."""
+        end = index
+        while end < min(index + 4, len(tokens)) and not self._ends_name(tokens, end):
+            end += 1
+        return _name_after(text, tokens[:end], index)
+
+    def _ends_name(self, tokens: Sequence[Token], i: int) -> bool:
+        return bool(
+            self.lexicon.triggers.match_at(tokens, i)
+            or self.lexicon.titles.match_at(tokens, i)
+            or tokens[i].norm in _INSTITUTIONS
+        )
+
     def _org_near(self, text: str, start: int, end: int) -> str | None:
         window_start = max(0, start - 30)
         for mention in self.organisations.find(text[window_start : end + 40]):
@@ -262,6 +276,12 @@ def _gap_ok(gap: str) -> bool:
 
 def _gap_after_ok(gap: str) -> bool:
     return bool(_GAP_AFTER.match(gap)) or gap.strip() == ""
+
+
+_INSTITUTIONS = frozenset(
+    normalise(w)
+    for w in "دفتر وزارت حکومت ادارہ سفارتخانہ Ministry Office Department Government Embassy وزارة حكومة مكتب".split()
+)
 
 
 def _name_after(text: str, tokens: Sequence[Token], index: int) -> tuple[str, int, int] | None:

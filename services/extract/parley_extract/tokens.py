@@ -23,7 +23,8 @@ def _combining_marks() -> str:
 
 
 _LETTER = rf"(?:[^\W_]|[{_combining_marks()}])"
-_TOKEN = re.compile(rf"{_LETTER}+(?:['’]{_LETTER}+)?|[@#]\w+", re.UNICODE)
+# An apostrophe joins "O'Brien" and "N'Djamena" but not the possessive "Dar's".
+_TOKEN = re.compile(rf"(?<!['’]){_LETTER}+(?:['’](?![sS]\b){_LETTER}+)?|[@#]\w+", re.UNICODE)
 
 # Arabic-script letters that vary between Urdu, Persian and Arabic typing habits.
 _FOLD = str.maketrans(

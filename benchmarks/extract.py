@@ -1,0 +1,61 @@
+"""Extraction throughput and memory on one core: ``make bench`` or ``python benchmarks/extract.py``.
+
+Builds a corpus of N articles (default 1,000) by cycling through the seeds and the test
+articles, each with its own id and date, warms the engine up on one article (loading the
+knowledge base, gazetteer and lexicons is start-up cost, reported separately), then
+extracts them all in this one process and prints articles/s, KB/s and peak RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+from parley_extract.engine import extract
+from parley_shared.schemas import Article
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def corpus(size: int) -> list[Article]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    extra = ROOT / "tests" / "data" / "extra" / "articles.jsonl"
+    texts += [json.loads(line)["text"] for line in extra.read_text(encoding="utf-8").splitlines() if line.strip()]
+    base = date(2025, 1, 1)
+    return [
+        Article(id=f"bench-{i}", text=texts[i % len(texts)], published_at=base + timedelta(days=i % 365))
+        for i in range(size)
+    ]
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("-n", "--articles", type=int, default=1000)
+    args = parser.parse_args()
+    articles = corpus(args.articles)
+    started = time.perf_counter()
+    extract(articles[0])
+    warmup = time.perf_counter() - started
+    size_kb = sum(len(a.text.encode("utf-8")) for a in articles) / 1024
+    engagements = 0
+    started = time.perf_counter()
+    for article in articles:
+        engagements += len(extract(article))
+    elapsed = time.perf_counter() - started
+    print(f"articles:        {len(articles)} (mean {size_kb / len(articles):.1f} KB)")
+    print(f"engagements:     {engagements}")
+    print(f"start-up:        {warmup:.2f} s (knowledge base, gazetteer, lexicons)")
+    print(f"throughput:      {len(articles) / elapsed:.0f} articles/s, {size_kb / elapsed:.0f} KB/s (one core)")
+    print(f"peak RSS:        {peak_rss_mb():.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
