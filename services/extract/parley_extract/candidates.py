@@ -46,6 +46,7 @@ class Candidate:
 def find_candidates(
     text: str,
     tokens: Sequence[Token],
+    triggers: list[PhraseMatch[Trigger]],
     people: list[Person],
     places: list[PlaceMention],
     orgs: list[OrgMention],
@@ -53,7 +54,7 @@ def find_candidates(
 ) -> list[Candidate]:
     if not tokens:
         return []
-    hits = [m for m in lexicon.triggers.find(tokens) if not _is_demand(tokens, m)]
+    hits = [m for m in triggers if not _is_demand(tokens, m)]
     hits = _one_per_span(hits)
     if not hits or any(True for _ in lexicon.negations.find(tokens)):
         return []

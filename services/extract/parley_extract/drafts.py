@@ -17,7 +17,7 @@ from parley_extract.actors import knowledge_base
 from parley_extract.candidates import Candidate, find_candidates
 from parley_extract.countries import country_lexicon
 from parley_extract.dates import DateMention, find_dates
-from parley_extract.lexicon import EngagementType, Trigger, lexicon
+from parley_extract.lexicon import EngagementType, Lexicon, Trigger, lexicon
 from parley_extract.mentions import MentionFinder, Person
 from parley_extract.organisations import OrgMention, organisation_lexicon
 from parley_extract.places import Place, PlaceMention, gazetteer
@@ -62,6 +62,7 @@ _NOT_EVENT_DATE = re.compile(
     re.IGNORECASE,
 )
 _WEEKDAY_PLACEHOLDER_ANCHOR = date(2001, 1, 1)
+_DATELINE_REACH = 40  # characters: a dateline is a place name at the very start of a paragraph
 
 
 @dataclass
@@ -94,28 +95,33 @@ class DraftBuilder:
         self.gazetteer = gazetteer()
         self.finder = MentionFinder(self.kb, self.lexicon, self.countries, self.organisations)
         self.tokens = [tokenize(s.text, s.start) for s in sentences]
-        self.known_ids: set[str] = set()
-        for toks in self.tokens:
-            self.known_ids |= self.finder.full_name_ids(toks)
+        self.name_hits = [list(self.kb.names.find(toks)) for toks in self.tokens]
+        self.known_ids = {m.payload.actor_id for hits in self.name_hits for m in hits if m.payload.full}
         self.principal = self._principal()
         self.last_parties: list[Person] = []
         self.visits: list[Draft] = []
         self.datelines: dict[int, tuple[Place, tuple[int, int]]] = {}
+        self._places_cache: dict[int, list[PlaceMention]] = {}
 
     def build(self) -> list[Draft]:
         drafts: list[Draft] = []
-        for sentence, toks in zip(self.sentences, self.tokens, strict=True):
+        for sentence, toks, name_hits in zip(self.sentences, self.tokens, self.name_hits, strict=True):
             if not toks:
                 continue
+            if sentence.paragraph not in self.datelines:
+                self._note_dateline(sentence)
+            words = lexicon(sentence.language)
+            triggers = list(words.triggers.find(toks))
+            if not triggers and not _VENUE_INSTITUTION.search(sentence.text):
+                continue  # most sentences report no engagement: skip the costlier look-ups
             places = self._places(sentence)
-            self._note_dateline(sentence, places)
-            people = self.finder.find(self.text, toks, self.known_ids, self.anchor, self.principal)
+            people = self.finder.find(self.text, toks, name_hits, self.known_ids, self.anchor, self.principal, words)
             orgs = [
                 replace(o, start=o.start + sentence.start, end=o.end + sentence.start)
                 for o in self.organisations.find(sentence.text)
             ]
-            candidates = find_candidates(self.text, toks, people, places, orgs, self.lexicon)
-            candidates += self._venue_candidates(sentence, toks, people, candidates)
+            candidates = find_candidates(self.text, toks, triggers, people, places, orgs, words)
+            candidates += self._venue_candidates(sentence, toks, people, candidates, words)
             if not candidates:
                 continue
             dates = self._dates(sentence, candidates)
@@ -139,8 +145,8 @@ class DraftBuilder:
         """The article's protagonist: the most-mentioned knowledge-base actor (first mentioned on a tie)."""
         counts: dict[str, int] = {}
         first_seen: dict[str, int] = {}
-        for toks in self.tokens:
-            for match in self.kb.names.find(toks):
+        for toks, hits in zip(self.tokens, self.name_hits, strict=True):
+            for match in hits:
                 actor_id = match.payload.actor_id
                 if match.payload.full or actor_id in self.known_ids:
                     counts[actor_id] = counts.get(actor_id, 0) + 1
@@ -153,19 +159,23 @@ class DraftBuilder:
         return Person(actor.id, actor.name, actor.id, actor.country, office.title if office else None, 0, 0, "alias")
 
     def _places(self, sentence: Sentence) -> list[PlaceMention]:
-        return [
-            replace(p, start=p.start + sentence.start, end=p.end + sentence.start)
-            for p in self.gazetteer.find(sentence.text)
-        ]
+        found = self._places_cache.get(sentence.start)
+        if found is None:
+            found = self._places_cache[sentence.start] = [
+                replace(p, start=p.start + sentence.start, end=p.end + sentence.start)
+                for p in self.gazetteer.find(sentence.text)
+            ]
+        return found
 
-    def _note_dateline(self, sentence: Sentence, places: list[PlaceMention]) -> None:
+    def _note_dateline(self, sentence: Sentence) -> None:
         """"نیویارک (...)" / "ISLAMABAD –" opening a paragraph: where it was reported from."""
-        if sentence.paragraph in self.datelines or not places:
+        if not (sentence.start == 0 or self.text[sentence.start - 1] == "\n"):
             return
-        first = places[0]
-        paragraph_start = sentence.start == 0 or self.text[sentence.start - 1] == "\n"
-        if paragraph_start and first.start - sentence.start <= 2 and _DATELINE_GAP.match(self.text[first.end :]):
-            self.datelines[sentence.paragraph] = (first.place, (first.start, first.end))
+        places = self.gazetteer.find(sentence.text[:_DATELINE_REACH])
+        if places and places[0].start <= 2 and _DATELINE_GAP.match(sentence.text[places[0].end :]):
+            first = places[0]
+            span = (first.start + sentence.start, first.end + sentence.start)
+            self.datelines[sentence.paragraph] = (first.place, span)
 
     def _dates(self, sentence: Sentence, candidates: list[Candidate]) -> dict[int, DateMention]:
         """Each date in the sentence goes to the nearest trigger; planned ones read weekdays forward."""
@@ -367,7 +377,7 @@ class DraftBuilder:
         return None
 
     def _venue_candidates(
-        self, sentence: Sentence, toks: list[Token], people: list[Person], existing: list[Candidate]
+        self, sentence: Sentence, toks: list[Token], people: list[Person], existing: list[Candidate], words: Lexicon
     ) -> list[Candidate]:
         """"will discuss ... at the Atlantic Council": addressing a foreign institution is a forum."""
         if any(c.type == "forum" for c in existing) or not people:
@@ -376,7 +386,7 @@ class DraftBuilder:
         if venue is None or not _VENUE_SPEECH.search(sentence.text[: venue.start()]):
             return []
         start = sentence.start + venue.start(1)
-        planned = any(True for _ in self.lexicon.planned.find(toks))
+        planned = any(True for _ in words.planned.find(toks))
         return [
             Candidate(
                 type="forum",

@@ -1,8 +1,9 @@
 """Engagement triggers, status markers and titles of office, loaded once from ``data/lexicon/``.
 
-All languages share one index: phrases rarely collide across languages, and a single index
-keeps mixed-language paragraphs (an English tweet inside an Urdu article) working without
-trusting a per-sentence language guess.
+Triggers and status markers are read per language: across Latin-script languages short
+words collide (French "a téléphoné" would swallow English "a telephone conversation").
+Sentences whose language is undetermined use every language's words. Titles of office are
+shared: a title next to a name means the same in any language.
 """
 
 from __future__ import annotations
@@ -62,9 +63,11 @@ def _words(entries: list[str]) -> frozenset[str]:
 
 
 @cache
-def lexicon() -> Lexicon:
+def lexicon(language: str | None = None) -> Lexicon:
+    """The lexicon for sentences in ``language`` (all languages when None or not one of ours)."""
     engagements = _read("engagements.yaml")
     titles_data = _read("titles.yaml")
+    wanted = (language,) if language in LANGUAGES else LANGUAGES
     triggers = PhraseIndex[Trigger]()
     subtypes, planned, cancelled = PhraseIndex[str](), PhraseIndex[str](), PhraseIndex[str]()
     negations, plural_refs = PhraseIndex[str](), PhraseIndex[str]()
@@ -75,6 +78,11 @@ def lexicon() -> Lexicon:
         entry = engagements.get(language)
         if not isinstance(entry, dict):
             raise ValueError(f"lexicon engagements.yaml: language {language!r} missing")
+        for role, phrases in (titles_data.get(language) or {}).items():
+            for phrase in phrases:
+                titles.add(str(phrase), Title(str(role), language))
+        if language not in wanted:
+            continue
         toward = {phrase_key(p) for p in entry.get("travel_toward", [])}
         for type_ in ENGAGEMENT_TYPES:
             spec = entry["triggers"].get(type_, {})
@@ -96,9 +104,6 @@ def lexicon() -> Lexicon:
             plural_refs.add(str(phrase), "plural")
         pronouns |= _words([str(p) for p in entry.get("pronouns") or []])
         planned_suffixes |= _words([str(p) for p in entry.get("planned_suffix") or []])
-        for role, phrases in (titles_data.get(language) or {}).items():
-            for phrase in phrases:
-                titles.add(str(phrase), Title(str(role), language))
     return Lexicon(
         triggers=triggers,
         subtypes=subtypes,

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
-from parley_extract.actors import KnowledgeBase
+from parley_extract.actors import AliasHit, KnowledgeBase
 from parley_extract.countries import CountryLexicon, CountryMention
 from parley_extract.lexicon import Lexicon, Title
 from parley_extract.organisations import OrganisationLexicon
@@ -65,20 +65,20 @@ class MentionFinder:
         self.countries = countries
         self.organisations = organisations
 
-    def full_name_ids(self, tokens: Sequence[Token]) -> set[str]:
-        """Actors named in full somewhere in the text: their short forms become usable everywhere."""
-        return {m.payload.actor_id for m in self.kb.names.find(tokens) if m.payload.full}
-
     def find(
         self,
         text: str,
         tokens: Sequence[Token],
+        name_hits: list[PhraseMatch[AliasHit]],
         known_ids: set[str],
         on: date | None,
         principal: Person | None,
+        words: Lexicon,
     ) -> list[Person]:
-        """People in one sentence, in text order. ``text`` is the whole cleaned article."""
-        names = self._kb_names(tokens, known_ids)
+        """People in one sentence, in text order. ``text`` is the whole cleaned article; ``name_hits``
+        the knowledge-base names in the sentence, full or short (short ones count once ``known_ids``
+        shows the full name appeared somewhere in the article)."""
+        names = self._kb_names(tokens, name_hits, known_ids)
         taken = {i for m in names for i in range(m.first, m.last)}
         titles = [
             m for m in self.lexicon.titles.find(tokens) if not any(i in taken for i in range(m.first, m.last))
@@ -107,14 +107,16 @@ class MentionFinder:
             if person is not None:
                 people.append(person)
         for token in tokens:
-            if token.norm in self.lexicon.pronouns and principal is not None:
+            if token.norm in words.pronouns and principal is not None:
                 people.append(replace(principal, start=token.start, end=token.end, via="pronoun"))
         people.sort(key=lambda p: p.start)
         return _drop_overlaps(people)
 
-    def _kb_names(self, tokens: Sequence[Token], known_ids: set[str]) -> list[PhraseMatch]:  # type: ignore[type-arg]
+    def _kb_names(
+        self, tokens: Sequence[Token], name_hits: list[PhraseMatch[AliasHit]], known_ids: set[str]
+    ) -> list[PhraseMatch[AliasHit]]:
         matches = []
-        for m in self.kb.names.find(tokens):
+        for m in name_hits:
             if m.payload.full or m.payload.actor_id in known_ids:
                 if (
                     not m.payload.full
@@ -124,7 +126,7 @@ class MentionFinder:
                     continue  # "dar" in lower case is a word, not a name
                 matches.append(m)
         # One actor per span: an ambiguous short form that fits two known actors is dropped.
-        by_span: dict[tuple[int, int], list[PhraseMatch]] = {}  # type: ignore[type-arg]
+        by_span: dict[tuple[int, int], list[PhraseMatch[AliasHit]]] = {}
         for m in matches:
             by_span.setdefault((m.first, m.last), []).append(m)
         return [group[0] for group in by_span.values() if len({g.payload.actor_id for g in group}) == 1]

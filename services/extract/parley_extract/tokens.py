@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 P = TypeVar("P")
 
@@ -22,7 +22,7 @@ def _combining_marks() -> str:
     return "".join(re.escape(m) for m in marks)
 
 
-_LETTER = rf"(?:[^\W_]|[{_combining_marks()}])"
+_LETTER = rf"[\w{_combining_marks()}]"
 # An apostrophe joins "O'Brien" and "N'Djamena" but not the possessive "Dar's".
 _TOKEN = re.compile(rf"(?<!['’]){_LETTER}+(?:['’](?![sS]\b){_LETTER}+)?|[@#]\w+", re.UNICODE)
 
@@ -57,8 +57,9 @@ def normalise(token: str) -> str:
     return unicodedata.normalize("NFC", stripped).translate(_FOLD)
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A word with its normal form and offsets (a tuple: articles have thousands of them)."""
+
     text: str
     norm: str
     start: int
@@ -70,10 +71,12 @@ class Token:
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
-    return [
-        Token(m.group(), normalise(m.group()), m.start() + offset, m.end() + offset)
-        for m in _TOKEN.finditer(text)
-    ]
+    tokens = []
+    for match in _TOKEN.finditer(text):
+        word = match.group()
+        start = match.start() + offset
+        tokens.append(Token(word, normalise(word), start, start + len(word)))
+    return tokens
 
 
 def phrase_key(phrase: str) -> tuple[str, ...]:
@@ -108,49 +111,64 @@ class PhraseIndex(Generic[P]):
     """
 
     def __init__(self) -> None:
-        self._by_first: dict[str, list[tuple[tuple[str, ...], P]]] = {}
-        self._prefixed: list[tuple[tuple[str, ...], P]] = []
+        # first word -> [(key, payload, has_prefix_word)], longest key first
+        self._by_first: dict[str, list[tuple[tuple[str, ...], P, bool]]] = {}
+        # keys whose first word is a prefix pattern, bucketed by its first letter
+        self._prefixed: dict[str, list[tuple[tuple[str, ...], P, bool]]] = {}
 
     def add(self, phrase: str | Sequence[str], payload: P) -> None:
         key = _pattern_key(phrase) if isinstance(phrase, str) else tuple(phrase)
         if not key:
             return
-        bucket = self._prefixed if key[0].endswith("*") else self._by_first.setdefault(key[0], [])
-        if any(existing == key and p == payload for existing, p in bucket):
+        if key[0].endswith("*"):
+            bucket = self._prefixed.setdefault(key[0][:1], [])
+        else:
+            bucket = self._by_first.setdefault(key[0], [])
+        if any(existing == key and p == payload for existing, p, _ in bucket):
             return
-        bucket.append((key, payload))
+        bucket.append((key, payload, any(word.endswith("*") for word in key)))
         bucket.sort(key=lambda item: -len(item[0]))
 
     def __contains__(self, phrase: str) -> bool:
-        key = phrase_key(phrase)
-        return any(k == key for k, _ in self._by_first.get(key[0], [])) if key else False
+        return bool(self.lookup(phrase))
 
     def lookup(self, phrase: str) -> list[P]:
         key = phrase_key(phrase)
-        return [p for k, p in self._by_first.get(key[0], []) if k == key] if key else []
+        return [p for k, p, _ in self._by_first.get(key[0], []) if k == key] if key else []
 
     def match_at(self, tokens: Sequence[Token], i: int) -> list[PhraseMatch[P]]:
         """All payloads of the longest phrase starting at token ``i``."""
+        return self._match(tuple(t.norm for t in tokens), i)
+
+    def _match(self, norms: tuple[str, ...], i: int) -> list[PhraseMatch[P]]:
+        norm = norms[i]
+        exact = self._by_first.get(norm)
+        prefixed = self._prefixed.get(norm[:1]) if self._prefixed else None
+        if not exact and not prefixed:
+            return []
         best: list[PhraseMatch[P]] = []
         best_len = 0
-        candidates = self._by_first.get(tokens[i].norm, [])
-        if self._prefixed:
-            candidates = sorted([*candidates, *self._prefixed], key=lambda item: -len(item[0]))
-        for key, payload in candidates:
-            n = len(key)
-            if n < best_len or i + n > len(tokens):
-                continue
-            if all(_token_matches(k, t.norm) for k, t in zip(key, tokens[i : i + n], strict=True)):
-                if n > best_len:
-                    best, best_len = [], n
-                best.append(PhraseMatch(i, i + n, payload))
+        for bucket in (exact, prefixed):
+            for key, payload, has_prefix in bucket or ():
+                n = len(key)
+                if n < best_len or i + n > len(norms):
+                    continue
+                if has_prefix:
+                    fits = all(_token_matches(k, t) for k, t in zip(key, norms[i : i + n], strict=True))
+                else:
+                    fits = n == 1 or norms[i : i + n] == key
+                if fits:
+                    if n > best_len:
+                        best, best_len = [], n
+                    best.append(PhraseMatch(i, i + n, payload))
         return best
 
     def find(self, tokens: Sequence[Token]) -> Iterator[PhraseMatch[P]]:
         """Longest-first, left-to-right, non-overlapping matches."""
+        norms = tuple(t.norm for t in tokens)
         i = 0
-        while i < len(tokens):
-            matches = self.match_at(tokens, i)
+        while i < len(norms):
+            matches = self._match(norms, i)
             if matches:
                 yield from matches
                 i = matches[0].last

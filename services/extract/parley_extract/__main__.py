@@ -1,0 +1,3 @@
+from parley_extract.service import main
+
+main()

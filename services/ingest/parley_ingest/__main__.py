@@ -1,0 +1,3 @@
+from parley_ingest.main import main
+
+main()
