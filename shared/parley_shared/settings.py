@@ -17,7 +17,12 @@ class CommonSettings(BaseSettings):
     :param log_level: ``LOG_LEVEL``, default ``INFO``.
     """
 
-    model_config = SettingsConfigDict(frozen=True, extra="ignore", populate_by_name=True)
+    # Only the documented variable names (the aliases) are read from the environment. Fields may be
+    # set by name in code (tests, tools), but their bare names ("PORT", "HOST", which process managers
+    # and shells set) must not leak in from the environment: the prefix keeps them out of reach.
+    model_config = SettingsConfigDict(
+        frozen=True, extra="ignore", populate_by_name=True, env_prefix="PARLEY_FIELD_", env_prefix_target="variable"
+    )
 
     kafka_bootstrap_servers: str = Field(
         default="127.0.0.1:9092", validation_alias=AliasChoices("KAFKA_BOOTSTRAP_SERVERS")
