@@ -29,7 +29,7 @@ NonEmptyStr = Annotated[str, StringConstraints(strip_whitespace=True, min_length
 ArticleId = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200, pattern=r"^[\w.:\-]+$")
 ]
-CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2,5}$")]
+CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9_]{1,15}$")]
 
 
 class _Model(BaseModel):

@@ -19,7 +19,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from parley_extract.tokens import PhraseIndex, phrase_key
+from parley_extract.tokens import PhraseIndex, arabic_clitic_forms, normalise, phrase_key
 
 Role = Literal[
     "head_of_state",
@@ -117,9 +117,11 @@ class KnowledgeBase:
                 raise KnowledgeBaseError(f"duplicate actor id {actor.id!r}")
             self.actors[actor.id] = actor
             for alias in {actor.name, *actor.aliases.all()}:
-                self.names.add(alias, AliasHit(actor.id, full=True))
-            for form in actor.short:
-                self.names.add(form, AliasHit(actor.id, full=False))
+                for form in (alias, *arabic_clitic_forms(alias)):
+                    self.names.add(form, AliasHit(actor.id, full=True))
+            for short in actor.short:
+                for form in (short, *arabic_clitic_forms(short)):
+                    self.names.add(form, AliasHit(actor.id, full=False))
             for office in actor.offices:
                 self._holders[(office.role, office.of)].append((actor, office))
         for holders in self._holders.values():
@@ -131,6 +133,23 @@ class KnowledgeBase:
     def get(self, actor_id: str) -> Actor | None:
         return self.actors.get(actor_id)
 
+    def holder_titled(self, title: str, of: str, on: date | None) -> tuple[Actor, Office] | None:
+        """Who held an office printed with ``title`` ("President", "Chief Adviser") for ``of`` on a day.
+
+        Titles say more than roles: Iran's president heads the government, not the state.
+        """
+        wanted = phrase_key(title)
+        found = None
+        for (_, holder_of), holders in self._holders.items():
+            if holder_of != of:
+                continue
+            for actor, office in holders:
+                words = tuple(normalise(w) for w in office.title.split())
+                if _contains(words, wanted) and (on is None or office.held_on(on)):
+                    if found is None or (office.start or KB_EPOCH) > (found[1].start or KB_EPOCH):
+                        found = (actor, office)
+        return found
+
     def holder(self, role: str, of: str, on: date | None) -> tuple[Actor, Office] | None:
         """Who held ``role`` for state or body ``of`` on a day; without a day, the latest holder."""
         holders = self._holders.get((role, of), [])
@@ -138,6 +157,11 @@ class KnowledgeBase:
             return holders[-1] if holders else None
         current = [pair for pair in holders if pair[1].held_on(on)]
         return current[-1] if current else None
+
+
+def _contains(words: tuple[str, ...], wanted: tuple[str, ...]) -> bool:
+    n = len(wanted)
+    return n > 0 and any(words[i : i + n] == wanted for i in range(len(words) - n + 1))
 
 
 def _parse_file(name: str, text: str) -> list[Actor]:

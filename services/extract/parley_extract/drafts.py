@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Literal
 
-from parley_extract.actors import knowledge_base
+from parley_extract.actors import AliasHit, knowledge_base
 from parley_extract.candidates import Candidate, find_candidates
 from parley_extract.countries import country_lexicon
 from parley_extract.dates import DateMention, find_dates
@@ -22,7 +22,7 @@ from parley_extract.mentions import MentionFinder, Person
 from parley_extract.organisations import OrgMention, organisation_lexicon
 from parley_extract.places import Place, PlaceMention, gazetteer
 from parley_extract.segment import Sentence
-from parley_extract.tokens import Token, tokenize
+from parley_extract.tokens import PhraseMatch, Token, tokenize
 from parley_extract.topics import find_topics
 
 Status = Literal["happened", "planned", "cancelled"]
@@ -62,6 +62,7 @@ _NOT_EVENT_DATE = re.compile(
     re.IGNORECASE,
 )
 _WEEKDAY_PLACEHOLDER_ANCHOR = date(2001, 1, 1)
+_LEAD_SENTENCES, _LEAD_BONUS = 3, 2
 _DATELINE_REACH = 40  # characters: a dateline is a place name at the very start of a paragraph
 
 
@@ -98,6 +99,8 @@ class DraftBuilder:
         self.name_hits = [list(self.kb.names.find(toks)) for toks in self.tokens]
         self.known_ids = {m.payload.actor_id for hits in self.name_hits for m in hits if m.payload.full}
         self.principal = self._principal()
+        # who "he" and "the minister" are: the last person a sentence was about
+        self.focus: Person | None = None
         self.last_parties: list[Person] = []
         self.visits: list[Draft] = []
         self.datelines: dict[int, tuple[Place, tuple[int, int]]] = {}
@@ -113,9 +116,13 @@ class DraftBuilder:
             words = lexicon(sentence.language)
             triggers = list(words.triggers.find(toks))
             if not triggers and not _VENUE_INSTITUTION.search(sentence.text):
+                self._follow_focus(name_hits)
                 continue  # most sentences report no engagement: skip the costlier look-ups
             places = self._places(sentence)
-            people = self.finder.find(self.text, toks, name_hits, self.known_ids, self.anchor, self.principal, words)
+            people = self.finder.find(
+                self.text, toks, name_hits, self.known_ids, self.anchor, self.principal, words, self.focus
+            )
+            self._note_focus(people)
             orgs = [
                 replace(o, start=o.start + sentence.start, end=o.end + sentence.start)
                 for o in self.organisations.find(sentence.text)
@@ -128,8 +135,7 @@ class DraftBuilder:
             day_words = self._day_words(sentence, candidates)
             topics = self._topics(sentence)
             for candidate in _fold_sidelines(candidates):
-                draft = self._draft(candidate, sentence, dates.get(id(candidate)), topics)
-                if draft is not None:
+                for draft in self._drafts(candidate, sentence, dates.get(id(candidate)), topics):
                     draft.day_words = day_words.get(id(candidate))
                     draft.order = len(drafts)
                     drafts.append(draft)
@@ -141,15 +147,38 @@ class DraftBuilder:
 
     # ------------------------------------------------------------------ context
 
+    def _note_focus(self, people: list[Person]) -> None:
+        """The article's protagonist stays in focus whenever a sentence names them; else the first named."""
+        named = [p for p in people if p.actor_id and p.via in ("alias", "short", "title")]
+        if not named:
+            return
+        principal = self.principal
+        self.focus = next((p for p in named if principal and p.key == principal.key), named[0])
+
+    def _follow_focus(self, name_hits: list[PhraseMatch[AliasHit]]) -> None:
+        if self.principal is not None and any(m.payload.actor_id == self.principal.key for m in name_hits):
+            self.focus = self.principal
+            return
+        for match in name_hits:
+            if match.payload.full or match.payload.actor_id in self.known_ids:
+                actor = self.kb.actors[match.payload.actor_id]
+                office = actor.office_on(self.anchor)
+                self.focus = Person(
+                    actor.id, actor.name, actor.id, actor.country, office.title if office else None, 0, 0, "alias"
+                )
+                return
+
     def _principal(self) -> Person | None:
         """The article's protagonist: the most-mentioned knowledge-base actor (first mentioned on a tie)."""
         counts: dict[str, int] = {}
         first_seen: dict[str, int] = {}
-        for toks, hits in zip(self.tokens, self.name_hits, strict=True):
-            for match in hits:
+        for index, (toks, hits) in enumerate(zip(self.tokens, self.name_hits, strict=True)):
+            for rank, match in enumerate(hits):
                 actor_id = match.payload.actor_id
                 if match.payload.full or actor_id in self.known_ids:
-                    counts[actor_id] = counts.get(actor_id, 0) + 1
+                    # the first person of the headline and lead is who the story is about
+                    lead_bonus = _LEAD_BONUS if index < _LEAD_SENTENCES and rank == 0 else 0
+                    counts[actor_id] = counts.get(actor_id, 0) + 1 + lead_bonus
                     first_seen.setdefault(actor_id, toks[match.first].start)
         if not counts:
             return None
@@ -235,9 +264,9 @@ class DraftBuilder:
 
     # ------------------------------------------------------------------ drafts
 
-    def _draft(
+    def _drafts(
         self, c: Candidate, sentence: Sentence, when: DateMention | None, topics: set[str]
-    ) -> Draft | None:
+    ) -> list[Draft]:
         subject = c.subject
         base = Draft(
             type=c.type,
@@ -250,12 +279,14 @@ class DraftBuilder:
             topics=topics,
         )
         if c.type in ("meeting", "call"):
-            return self._meeting_or_call(c, base, subject)
+            meeting = self._meeting_or_call(c, base, subject)
+            return [meeting] if meeting else []
         if subject is None:
-            return None
+            return []
         if c.type == "visit":
             return self._visit(c, base, subject)
-        return self._forum(c, base, subject, sentence)
+        forum = self._forum(c, base, subject, sentence)
+        return [forum] if forum else []
 
     def _meeting_or_call(self, c: Candidate, draft: Draft, subject: Person | None) -> Draft | None:
         parties = _unique([*([subject] if subject else []), *c.others])
@@ -299,24 +330,28 @@ class DraftBuilder:
         cities = [v for v in same_tense if v.location is not None and v.location.kind != "country"]
         return (cities or same_tense or [None])[-1]
 
-    def _visit(self, c: Candidate, draft: Draft, traveller: Person) -> Draft | None:
-        destination = self._destination(c, traveller)
-        if destination is None:
-            return None
-        draft.parties = [traveller]
-        draft.location = destination
-        return draft
+    def _visit(self, c: Candidate, draft: Draft, traveller: Person) -> list[Draft]:
+        """One visit per destination: "a tour that will take him to Turkiye, Iran and Azerbaijan"."""
+        drafts = []
+        for destination in self._destinations(c, traveller):
+            drafts.append(replace(draft, parties=[traveller], location=destination, topics=set(draft.topics)))
+        return drafts
 
-    def _destination(self, c: Candidate, traveller: Person) -> Place | None:
-        abroad = [p for p in c.places if p.place.country != traveller.country]
-        if abroad:
-            cities = [p for p in abroad if p.place.kind != "country"] or abroad
-            return min(cities, key=lambda p: abs(p.start - c.end)).place
+    def _destinations(self, c: Candidate, traveller: Person) -> list[Place]:
+        """Foreign cities in the clause (else foreign countries named there), nearest first; a city
+        stands for its country, so "Moscow, Russia" is one destination."""
+        abroad = sorted(
+            (p for p in c.places if p.place.country != traveller.country), key=lambda p: abs(p.start - c.end)
+        )
+        found: list[Place] = [p.place for p in abroad if p.place.kind != "country"]
         clause = self.text[c.clause_start : c.clause_end]
         for mention in self.countries.find(clause):
             if mention.iso3 != traveller.country and mention.form == "name":
-                return self.gazetteer.country_place(mention.iso3)
-        return None
+                if all(place.country != mention.iso3 for place in found):
+                    country = self.gazetteer.country_place(mention.iso3)
+                    if country is not None:
+                        found.append(country)
+        return found
 
     def _forum(self, c: Candidate, draft: Draft, participant: Person, sentence: Sentence) -> Draft | None:
         forum = self._forum_name(c, sentence)
@@ -425,9 +460,13 @@ def _unique(people: list[Person]) -> list[Person]:
 
 
 def _same_state(parties: list[Person]) -> bool:
-    """Officials of one state meeting each other is not diplomacy (an ambassador at the airport)."""
-    countries = [p.country for p in parties]
-    return None not in countries and len(set(countries)) == 1
+    """Officials of one state meeting each other is not diplomacy (an ambassador at the airport).
+
+    An official the text names without a nationality ("Finance Minister Muhammad Aurangzeb") is
+    taken to serve the same state as the others: foreign officials are introduced as such.
+    """
+    known = {p.country for p in parties if p.country}
+    return len(known) <= 1 and any(p.actor_id for p in parties)
 
 
 _DIALOGUE = re.compile(r"\b(?:Dialogue|Consultations|Joint Commission|Joint Working Group)\b")

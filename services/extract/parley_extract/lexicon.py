@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 import yaml
 
-from parley_extract.tokens import PhraseIndex, phrase_key
+from parley_extract.tokens import PhraseIndex, arabic_clitic_forms, phrase_key
 
 EngagementType = Literal["meeting", "call", "visit", "forum"]
 ENGAGEMENT_TYPES: tuple[EngagementType, ...] = ("meeting", "call", "visit", "forum")
@@ -80,7 +80,8 @@ def lexicon(language: str | None = None) -> Lexicon:
             raise ValueError(f"lexicon engagements.yaml: language {language!r} missing")
         for role, phrases in (titles_data.get(language) or {}).items():
             for phrase in phrases:
-                titles.add(str(phrase), Title(str(role), language))
+                for form in (str(phrase), *arabic_clitic_forms(str(phrase))):
+                    titles.add(form, Title(str(role), language))
         if language not in wanted:
             continue
         toward = {phrase_key(p) for p in entry.get("travel_toward", [])}
@@ -88,10 +89,9 @@ def lexicon(language: str | None = None) -> Lexicon:
             spec = entry["triggers"].get(type_, {})
             for strength in ("strong", "noun"):
                 for phrase in spec.get(strength) or []:
-                    triggers.add(
-                        str(phrase),
-                        Trigger(type_, strength == "strong", phrase_key(str(phrase)) in toward, language),
-                    )
+                    trigger = Trigger(type_, strength == "strong", phrase_key(str(phrase)) in toward, language)
+                    for form in (str(phrase), *arabic_clitic_forms(str(phrase))):
+                        triggers.add(form, trigger)
         for phrase, subtype in (entry.get("subtypes") or {}).items():
             subtypes.add(str(phrase), str(subtype))
         for phrase in entry["status"].get("planned", []):

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
-from parley_extract.actors import AliasHit, KnowledgeBase
+from parley_extract.actors import Actor, AliasHit, KnowledgeBase, Office
 from parley_extract.countries import CountryLexicon, CountryMention
 from parley_extract.lexicon import Lexicon, Title
 from parley_extract.organisations import OrganisationLexicon
@@ -28,8 +28,16 @@ _NAME_STOP = frozenset(
     for w in "سے نے کے کی کا کو اور، میں پر نے، و في مع من على".split()
     + ["and", "with", "of", "the", "on", "in", "at", "who", "for", "to", "said", "has", "had", "was"]
 )
+# "والهجرة" (and emigration) after "وزير الخارجية" is part of the title, not a name; Arabic-script
+# names that begin with the article are in the knowledge base or not recognisable at all.
+_ARABIC_ARTICLE_FORMS = ("ال", "وال", "بال", "لل", "فال")
 _HONORIFICS = frozenset(normalise(w) for w in ["Mr", "Ms", "Mrs", "Dr", "Sheikh", "Senator", "Prince", "H.E"])
-_LATIN_NAME_TOKEN = re.compile(r"^[A-Z][\w'’\-]+$")
+_CASED_NAME_WORD = re.compile(r"^[^\W\d_][\w'’\-]+$")
+
+
+def _is_name_word(word: str) -> bool:
+    """A capitalised word, in any script with letter case: "Aripov", "Émile", "Сергей"."""
+    return word[:1].isupper() and bool(_CASED_NAME_WORD.match(word))
 _APPOSITION = re.compile(r"^\s*(?:,|–|—|-|\()\s*(?:the\s+)?$")
 
 
@@ -74,6 +82,7 @@ class MentionFinder:
         on: date | None,
         principal: Person | None,
         words: Lexicon,
+        focus: Person | None = None,
     ) -> list[Person]:
         """People in one sentence, in text order. ``text`` is the whole cleaned article; ``name_hits``
         the knowledge-base names in the sentence, full or short (short ones count once ``known_ids``
@@ -103,12 +112,13 @@ class MentionFinder:
                 )
             )
         for title in self._best_titles(titles):
-            person = self._resolve_title(text, tokens, title, countries, people, on, principal)
+            person = self._resolve_title(text, tokens, title, countries, people, on, principal, focus)
             if person is not None:
                 people.append(person)
+        referent = focus or principal
         for token in tokens:
-            if token.norm in words.pronouns and principal is not None:
-                people.append(replace(principal, start=token.start, end=token.end, via="pronoun"))
+            if token.norm in words.pronouns and referent is not None:
+                people.append(replace(referent, start=token.start, end=token.end, via="pronoun"))
         people.sort(key=lambda p: p.start)
         return _drop_overlaps(people)
 
@@ -150,11 +160,12 @@ class MentionFinder:
         named: list[Person],
         on: date | None,
         principal: Person | None,
+        focus: Person | None,
     ) -> Person | None:
         start, end = tokens[title.first].start, tokens[title.last - 1].end
         role = title.payload.role
         if role == "counterpart":
-            return self._counterpart(tokens, title, countries, on, principal, start, end)
+            return self._counterpart(tokens, title, countries, on, focus or principal, start, end)
         country = _country_near(text, countries, start, end)
         org = self._org_near(text, start, end)
         holder_of = country or org
@@ -180,23 +191,33 @@ class MentionFinder:
                 end=max(end, name_end),
                 via="name",
             )
-        if role == "other":
-            return None
+        if role == "other" or (role == "minister" and holder_of is not None):
+            return None  # too vague to resolve: "the ambassador", "a minister of Iran"
         if holder_of is not None:
-            found = self.kb.holder(role, holder_of, on)
-            if found is not None:
-                actor, office = found
-                return Person(
-                    actor.id, actor.name, actor.id, actor.country, office.title, start, end, "title"
-                )
-            return None
-        # "the deputy prime minister", with no country: the article's principal, if the office fits.
-        if principal is not None and principal.actor_id is not None:
-            actor = self.kb.actors[principal.actor_id]
-            office = actor.office_on(on, role) or actor.office_on(None, role)
+            found = self._holder(title, text[start:end], holder_of, on)
+            if found is None:
+                return None
+            actor, office = found
+            return Person(actor.id, actor.name, actor.id, actor.country, office.title, start, end, "title")
+        # "the deputy prime minister", "le ministre", "الوزير": whoever the text is about, if the office fits.
+        for candidate in (focus, principal):
+            if candidate is None or candidate.actor_id is None:
+                continue
+            actor = self.kb.actors[candidate.actor_id]
+            office = actor.office_on(on) if role == "minister" else actor.office_on(on, role)
             if office is not None:
-                return replace(principal, start=start, end=end, via="title", role=office.title)
+                return replace(candidate, start=start, end=end, via="title", role=office.title)
         return None
+
+    def _holder(
+        self, title: PhraseMatch[Title], printed: str, of: str, on: date | None
+    ) -> tuple[Actor, Office] | None:
+        """The office holder a title names: by the printed title when it is English, else by role."""
+        if title.payload.language == "en":
+            found = self.kb.holder_titled(printed, of, on)
+            if found is not None:
+                return found
+        return self.kb.holder(title.payload.role, of, on)
 
     def _counterpart(
         self,
@@ -292,10 +313,11 @@ def _name_after(text: str, tokens: Sequence[Token], index: int) -> tuple[str, in
     for token in tokens[index : index + 4]:
         if parts and text[parts[-1].end : token.start].strip():
             break
-        if token.text.isascii() or token.text[:1].isalpha() and token.text[:1].isupper():
-            if not _LATIN_NAME_TOKEN.match(token.text) or token.norm in _NAME_STOP:
+        first = token.text[:1]
+        if first.isupper() or first.islower():  # a script with letter case: names are capitalised
+            if not _is_name_word(token.text) or token.norm in _NAME_STOP:
                 break
-        elif token.norm in _NAME_STOP:
+        elif token.norm in _NAME_STOP or token.norm.startswith(_ARABIC_ARTICLE_FORMS):
             break
         if token.norm in _HONORIFICS and not parts:
             continue
@@ -321,7 +343,7 @@ def _name_before(text: str, tokens: Sequence[Token], index: int) -> tuple[str, i
     while (
         i >= 0
         and len(parts) < 3
-        and _LATIN_NAME_TOKEN.match(tokens[i].text)
+        and _is_name_word(tokens[i].text)
         and tokens[i].norm not in _NAME_STOP
     ):
         if parts and text[tokens[i].end : parts[0].start].strip():

@@ -176,6 +176,17 @@ class PhraseIndex(Generic[P]):
                 i += 1
 
 
+_ARABIC_CLITICS = ("و", "ف", "ب", "ل", "وب", "ول", "فب")
+
+
+def arabic_clitic_forms(phrase: str) -> list[str]:
+    """Arabic writes "and", "with", "to" onto the next word (والتقى, بنظيره, لوزير): the forms a
+    phrase takes with them. Urdu and Persian keep such words apart, so only Arabic needs this."""
+    if not phrase or not "\u0600" <= phrase[0] <= "\u06ff":
+        return []
+    return [clitic + phrase for clitic in _ARABIC_CLITICS]
+
+
 def span_text(text: str, tokens: Sequence[Token], first: int, last: int) -> str:
     return text[tokens[first].start : tokens[last - 1].end]
 

@@ -1,0 +1,3 @@
+from parley_api.app import main
+
+main()

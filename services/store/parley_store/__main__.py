@@ -1,0 +1,3 @@
+from parley_store.service import main
+
+main()
