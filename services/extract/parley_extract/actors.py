@@ -7,6 +7,7 @@ Loaded from the YAML files in ``data/actors/`` (format: ``data/actors/README.md`
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections import defaultdict
 from collections.abc import Iterable
@@ -117,10 +118,10 @@ class KnowledgeBase:
                 raise KnowledgeBaseError(f"duplicate actor id {actor.id!r}")
             self.actors[actor.id] = actor
             for alias in {actor.name, *actor.aliases.all()}:
-                for form in (alias, *arabic_clitic_forms(alias)):
+                for form in (alias, *arabic_clitic_forms(alias), *russian_case_forms(alias)):
                     self.names.add(form, AliasHit(actor.id, full=True))
             for short in actor.short:
-                for form in (short, *arabic_clitic_forms(short)):
+                for form in (short, *arabic_clitic_forms(short), *russian_case_forms(short)):
                     self.names.add(form, AliasHit(actor.id, full=False))
             for office in actor.offices:
                 self._holders[(office.role, office.of)].append((actor, office))
@@ -157,6 +158,39 @@ class KnowledgeBase:
             return holders[-1] if holders else None
         current = [pair for pair in holders if pair[1].held_on(on)]
         return current[-1] if current else None
+
+
+_CYRILLIC = re.compile(r"^[\u0400-\u04ff\s\-]+$")
+# Russian declines names: Лавров, Лаврова, Лаврову, Лавровым, Лаврове. Masculine names ending in a
+# consonant take these endings; names in -а/-я and -ий/-ей follow their own patterns.
+_CONSONANT_ENDINGS = ("а", "у", "ом", "ым", "е")
+_A_ENDINGS = ("ы", "и", "е", "у", "ой", "ей")
+_I_ENDINGS = ("я", "ю", "ем", "е")
+
+
+def _russian_cases(word: str) -> list[str]:
+    if word.endswith(("а", "я")):
+        return [word[:-1] + e for e in _A_ENDINGS]
+    if word.endswith("й"):
+        return [word[:-1] + e for e in _I_ENDINGS]
+    if word.endswith(("о", "е", "и", "у", "ы", "ь")):
+        return []
+    return [word + e for e in _CONSONANT_ENDINGS]
+
+
+def russian_case_forms(name: str) -> list[str]:
+    """The oblique cases of a Cyrillic name, every word in the same case ("Аббасом Аракчи")."""
+    if not _CYRILLIC.match(name):
+        return []
+    words = name.split()
+    forms = []
+    for case in range(len(_CONSONANT_ENDINGS)):
+        declined = []
+        for word in words:
+            cases = _russian_cases(word)
+            declined.append(cases[case] if case < len(cases) else word)
+        forms.append(" ".join(declined))
+    return [f for f in forms if f != name]
 
 
 def _contains(words: tuple[str, ...], wanted: tuple[str, ...]) -> bool:

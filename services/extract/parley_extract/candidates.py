@@ -20,6 +20,14 @@ from parley_extract.tokens import PhraseMatch, Token
 _DEMAND_VERBS = frozenset({"called", "calls", "call"})
 _PLANNED_WINDOW = 5  # tokens before a trigger that may carry "will", "is set to"...
 VERB_FINAL = frozenset({"ur", "hi", "tr"})
+# Words that open a new clause after a trigger's object in verb-medial languages.
+_CLAUSE_BREAKS = frozenset({"adding", "saying", "said", "says", "while", "whereas", "ajoutant", "añadiendo", "заявив"})
+# Words that make an engagement a possibility rather than a plan: no event.
+_SPECULATIVE = frozenset(
+    {"potential", "possible", "possibility", "could", "might", "may", "hopes", "hoped", "proposed", "considering",
+     "éventuelle", "éventuel", "posible", "possível", "olası", "возможн", "возможной", "возможную", "ممکنہ", "محتمل",
+     "संभावित"}
+)
 
 
 @dataclass
@@ -54,7 +62,7 @@ def find_candidates(
 ) -> list[Candidate]:
     if not tokens:
         return []
-    hits = [m for m in triggers if not _is_demand(tokens, m)]
+    hits = [m for m in triggers if not _is_demand(tokens, m) and not _is_speculative(tokens, m)]
     hits = _one_per_span(hits)
     if not hits or any(True for _ in lexicon.negations.find(tokens)):
         return []
@@ -111,6 +119,11 @@ def _clause(
         return start, tokens[max(end_index, hits[index].last - 1)].end
     start = tokens[hits[index].first].start if index > 0 else tokens[0].start
     end = tokens[hits[index + 1].first].start if index + 1 < len(hits) else tokens[-1].end
+    for token in tokens[hits[index].last :]:
+        if token.start >= end:
+            break
+        if token.norm in _CLAUSE_BREAKS:
+            return start, token.start  # "..., adding that Trump and Xi could meet": another clause
     return start, end
 
 
@@ -130,6 +143,10 @@ def _is_demand(tokens: Sequence[Token], hit: PhraseMatch[Trigger]) -> bool:
         return False
     following = [t.norm for t in tokens[hit.last : hit.last + 9]]
     return "to" in following
+
+
+def _is_speculative(tokens: Sequence[Token], hit: PhraseMatch[Trigger]) -> bool:
+    return any(t.norm in _SPECULATIVE for t in tokens[max(0, hit.first - 4) : hit.first])
 
 
 def _subject(people: list[Person], first_trigger_start: int) -> Person | None:

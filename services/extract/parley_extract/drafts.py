@@ -63,6 +63,7 @@ _NOT_EVENT_DATE = re.compile(
 )
 _WEEKDAY_PLACEHOLDER_ANCHOR = date(2001, 1, 1)
 _LEAD_SENTENCES, _LEAD_BONUS = 3, 2
+_SUBJECT_REACH = 4  # tokens: a name this close to the start of a sentence is its subject
 _DATELINE_REACH = 40  # characters: a dateline is a place name at the very start of a paragraph
 
 
@@ -156,10 +157,14 @@ class DraftBuilder:
         self.focus = next((p for p in named if principal and p.key == principal.key), named[0])
 
     def _follow_focus(self, name_hits: list[PhraseMatch[AliasHit]]) -> None:
+        """A sentence without a trigger moves the focus only to a person it opens with (its subject):
+        "...the deaths of Iranian President Ebrahim Raisi" does not make Raisi the next "he"."""
         if self.principal is not None and any(m.payload.actor_id == self.principal.key for m in name_hits):
             self.focus = self.principal
             return
         for match in name_hits:
+            if match.first > _SUBJECT_REACH:
+                return
             if match.payload.full or match.payload.actor_id in self.known_ids:
                 actor = self.kb.actors[match.payload.actor_id]
                 office = actor.office_on(self.anchor)
@@ -280,7 +285,7 @@ class DraftBuilder:
         )
         if c.type in ("meeting", "call"):
             meeting = self._meeting_or_call(c, base, subject)
-            return [meeting] if meeting else []
+            return _split_bilaterals(meeting, c) if meeting else []
         if subject is None:
             return []
         if c.type == "visit":
@@ -447,6 +452,20 @@ def _distance(c: Candidate, start: int, end: int) -> int:
     if start >= c.end:
         return start - c.end
     return 0
+
+
+_JOINT = frozenset({"trilateral", "joint", "together", "three-way", "quadrilateral", "discussion", "conversation"})
+
+
+def _split_bilaterals(draft: Draft, c: Candidate) -> list[Draft]:
+    """"met Kuwait's crown prince and World Bank President Ajay Banga" reports two meetings; "a
+    trilateral meeting with" or "in discussion with X and Y" reports one."""
+    subject, others = draft.parties[0], draft.parties[1:]
+    countries = {p.country for p in others}
+    joint = draft.subtype == "trilateral" or any(w.lower() in _JOINT for w in c.trigger_text.split())
+    if draft.type != "meeting" or len(others) < 2 or joint or len(countries) < len(others):
+        return [draft]
+    return [replace(draft, parties=[subject, other], topics=set(draft.topics)) for other in others]
 
 
 def _unique(people: list[Person]) -> list[Person]:

@@ -177,7 +177,7 @@ class MentionFinder:
                 return None
             if 0 <= start - person.end <= 30 and _APPOSITION.match(gap_before):
                 return None
-        name = self._name_after(text, tokens, title.last) or _name_before(text, tokens, title.first)
+        name = self._name_after(text, tokens, title.last, countries) or _name_before(text, tokens, title.first)
         display = self.lexicon.role_display.get(role, role)
         if name is not None:
             name_text, name_start, name_end = name
@@ -199,14 +199,19 @@ class MentionFinder:
                 return None
             actor, office = found
             return Person(actor.id, actor.name, actor.id, actor.country, office.title, start, end, "title")
-        # "the deputy prime minister", "le ministre", "الوزير": whoever the text is about, if the office fits.
-        for candidate in (focus, principal):
-            if candidate is None or candidate.actor_id is None:
-                continue
-            actor = self.kb.actors[candidate.actor_id]
-            office = actor.office_on(on) if role == "minister" else actor.office_on(on, role)
+        # "the deputy prime minister", "le ministre", "الوزير": whoever the text is about, if the office
+        # fits -- by its printed title first (the premier is not the president), then by role.
+        printed = text[start:end]
+        candidates = [c for c in (focus, principal) if c is not None and c.actor_id is not None]
+        for candidate in candidates:
+            actor = self.kb.actors[candidate.actor_id]  # type: ignore[index]
+            office = actor.office_on(on) if role == "minister" else _titled_office(actor, printed, on)
             if office is not None:
                 return replace(candidate, start=start, end=end, via="title", role=office.title)
+        if principal is not None and principal.actor_id is not None and role != "minister":
+            office = self.kb.actors[principal.actor_id].office_on(on, role)
+            if office is not None:
+                return replace(principal, start=start, end=end, via="title", role=office.title)
         return None
 
     def _holder(
@@ -250,10 +255,17 @@ class MentionFinder:
         name = f"{self.countries.english_name(country)} {self.lexicon.role_display.get(office.role, office.title)}"
         return Person(person_key(name), name, None, country, office.title, start, end, "title", unnamed=True)
 
-    def _name_after(self, text: str, tokens: Sequence[Token], index: int) -> tuple[str, int, int] | None:
-        """An unknown person's name right after a title, up to a word that is not part of a name."""
+    def _name_after(
+        self, text: str, tokens: Sequence[Token], index: int, countries: list[CountryMention]
+    ) -> tuple[str, int, int] | None:
+        """An unknown person's name right after a title, up to a word that is not part of a name
+        (a trigger, another title, an institution, a country: "министром ... Ирана Аббасом")."""
+        if index < len(tokens) and any(c.start <= tokens[index].start < c.end for c in countries):
+            index += 1  # a country in the genitive between the title and the name
         end = index
         while end < min(index + 4, len(tokens)) and not self._ends_name(tokens, end):
+            if any(c.start <= tokens[end].start < c.end for c in countries):
+                break
             end += 1
         return _name_after(text, tokens[:end], index)
 
@@ -270,6 +282,20 @@ class MentionFinder:
             if mention.end + window_start <= start or mention.start + window_start >= end:
                 return mention.org.acronym if mention.org.parent is None else mention.org.parent
         return None
+
+
+_TITLE_SYNONYMS = {"premier": "prime minister", "pm": "prime minister", "fm": "foreign minister",
+                   "dpm": "deputy prime minister", "top diplomat": "foreign minister"}
+
+
+def _titled_office(actor: Actor, printed: str, on: date | None) -> Office | None:
+    """The actor's office on a day whose printed title contains ``printed`` ("the premier" -> Prime Minister)."""
+    wanted = " ".join(normalise(w) for w in printed.split())
+    wanted = _TITLE_SYNONYMS.get(wanted, wanted)
+    for office in reversed(actor.offices):
+        if (on is None or office.held_on(on)) and wanted in " ".join(normalise(w) for w in office.title.split()):
+            return office
+    return None
 
 
 def _country_near(text: str, countries: list[CountryMention], start: int, end: int) -> str | None:
