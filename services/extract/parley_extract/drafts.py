@@ -273,6 +273,9 @@ class DraftBuilder:
         self, c: Candidate, sentence: Sentence, when: DateMention | None, topics: set[str]
     ) -> list[Draft]:
         subject = c.subject
+        if subject is None and not c.others and c.trigger.strong and c.type in ("visit", "forum"):
+            # "arrived in Beijing on Sunday", the person left implicit: whom the text is following
+            subject = self.focus
         base = Draft(
             type=c.type,
             subtype=c.subtype,

@@ -25,7 +25,7 @@ Via = Literal["alias", "short", "title", "name", "pronoun"]
 # conjunctions) or in Latin script (lower-case function words are excluded by capitalisation).
 _NAME_STOP = frozenset(
     normalise(w)
-    for w in "سے نے کے کی کا کو اور، میں پر نے، و في مع من على".split()
+    for w in "سے نے کے کی کا کو اور، میں پر نے، و في مع من على ने को से का की के में पर और भी".split()
     + ["and", "with", "of", "the", "on", "in", "at", "who", "for", "to", "said", "has", "had", "was"]
 )
 # "والهجرة" (and emigration) after "وزير الخارجية" is part of the title, not a name; Arabic-script
