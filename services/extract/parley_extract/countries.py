@@ -104,6 +104,15 @@ class NameMatch(Generic[P]):
     payload: P
 
 
+@lru_cache(maxsize=512)
+def _words_in(text: str) -> tuple[list[tuple[int, int]], list[str], list[str]]:
+    """Word spans, words and folded words of a text. Cached: the country, place, organisation and
+    topic lexicons all search the same sentence in turn."""
+    spans = [m.span() for m in _WORD.finditer(text)]
+    words = [text[a:b] for a, b in spans]
+    return spans, words, [fold(w) for w in words]
+
+
 class NameIndex(Generic[P]):
     """Finds the longest, leftmost, non-overlapping names in a text.
 
@@ -159,9 +168,7 @@ class NameIndex(Generic[P]):
 
     def find(self, text: str) -> list[NameMatch[P]]:
         self._sort()
-        spans = [m.span() for m in _WORD.finditer(text)]
-        words = [text[a:b] for a, b in spans]
-        norms = [fold(w) for w in words]
+        spans, words, norms = _words_in(text)
         found: list[NameMatch[P]] = []
         i = 0
         while i < len(words):

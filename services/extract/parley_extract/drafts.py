@@ -106,6 +106,7 @@ class DraftBuilder:
         self.visits: list[Draft] = []
         self.datelines: dict[int, tuple[Place, tuple[int, int]]] = {}
         self._places_cache: dict[int, list[PlaceMention]] = {}
+        self._topics_cache: dict[int, set[str]] = {}
 
     def build(self) -> list[Draft]:
         drafts: list[Draft] = []
@@ -120,23 +121,23 @@ class DraftBuilder:
                 self._follow_focus(name_hits)
                 continue  # most sentences report no engagement: skip the costlier look-ups
             places = self._places(sentence)
-            people = self.finder.find(
-                self.text, toks, name_hits, self.known_ids, self.anchor, self.principal, words, self.focus
-            )
-            self._note_focus(people)
             orgs = [
                 replace(o, start=o.start + sentence.start, end=o.end + sentence.start)
                 for o in self.organisations.find(sentence.text)
             ]
+            people = self.finder.find(
+                self.text, toks, name_hits, self.known_ids, self.anchor, self.principal, words, self.focus, orgs
+            )
+            self._note_focus(people)
             candidates = find_candidates(self.text, toks, triggers, people, places, orgs, words)
             candidates += self._venue_candidates(sentence, toks, people, candidates, words)
             if not candidates:
                 continue
             dates = self._dates(sentence, candidates)
             day_words = self._day_words(sentence, candidates)
-            topics = self._topics(sentence)
             for candidate in _fold_sidelines(candidates):
-                for draft in self._drafts(candidate, sentence, dates.get(id(candidate)), topics):
+                for draft in self._drafts(candidate, sentence, dates.get(id(candidate)), set()):
+                    draft.topics = self._topics(sentence)
                     draft.day_words = day_words.get(id(candidate))
                     draft.order = len(drafts)
                     drafts.append(draft)
@@ -261,11 +262,12 @@ class DraftBuilder:
 
     def _topics(self, sentence: Sentence) -> set[str]:
         """What was discussed: the trigger sentence and the next two of its paragraph."""
-        index = self.sentences.index(sentence)
-        following = [
-            s.text for s in self.sentences[index : index + 3] if s.paragraph == sentence.paragraph
-        ]
-        return set(find_topics(" ".join(following), sentence.language))
+        found = self._topics_cache.get(sentence.start)
+        if found is None:
+            index = self.sentences.index(sentence)
+            following = [s.text for s in self.sentences[index : index + 3] if s.paragraph == sentence.paragraph]
+            found = self._topics_cache[sentence.start] = set(find_topics(" ".join(following), sentence.language))
+        return set(found)
 
     # ------------------------------------------------------------------ drafts
 

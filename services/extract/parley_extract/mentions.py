@@ -16,7 +16,7 @@ from typing import Literal
 from parley_extract.actors import Actor, AliasHit, KnowledgeBase, Office
 from parley_extract.countries import CountryLexicon, CountryMention
 from parley_extract.lexicon import Lexicon, Title
-from parley_extract.organisations import OrganisationLexicon
+from parley_extract.organisations import OrganisationLexicon, OrgMention
 from parley_extract.tokens import PhraseMatch, Token, normalise
 
 Via = Literal["alias", "short", "title", "name", "pronoun"]
@@ -83,6 +83,7 @@ class MentionFinder:
         principal: Person | None,
         words: Lexicon,
         focus: Person | None = None,
+        orgs: Sequence[OrgMention] = (),
     ) -> list[Person]:
         """People in one sentence, in text order. ``text`` is the whole cleaned article; ``name_hits``
         the knowledge-base names in the sentence, full or short (short ones count once ``known_ids``
@@ -112,7 +113,7 @@ class MentionFinder:
                 )
             )
         for title in self._best_titles(titles):
-            person = self._resolve_title(text, tokens, title, countries, people, on, principal, focus)
+            person = self._resolve_title(text, tokens, title, countries, orgs, people, on, principal, focus)
             if person is not None:
                 people.append(person)
         referent = focus or principal
@@ -157,6 +158,7 @@ class MentionFinder:
         tokens: Sequence[Token],
         title: PhraseMatch[Title],
         countries: list[CountryMention],
+        orgs: Sequence[OrgMention],
         named: list[Person],
         on: date | None,
         principal: Person | None,
@@ -167,7 +169,7 @@ class MentionFinder:
         if role == "counterpart":
             return self._counterpart(tokens, title, countries, on, focus or principal, start, end)
         country = _country_near(text, countries, start, end)
-        org = self._org_near(text, start, end)
+        org = self._org_near(orgs, start, end)
         holder_of = country or org
         # A knowledge-base name right after or just before the title is the same person.
         for person in named:
@@ -276,10 +278,11 @@ class MentionFinder:
             or tokens[i].norm in _INSTITUTIONS
         )
 
-    def _org_near(self, text: str, start: int, end: int) -> str | None:
-        window_start = max(0, start - 30)
-        for mention in self.organisations.find(text[window_start : end + 40]):
-            if mention.end + window_start <= start or mention.start + window_start >= end:
+    @staticmethod
+    def _org_near(orgs: Sequence[OrgMention], start: int, end: int) -> str | None:
+        """The body a title belongs to: "UN Secretary-General", "Secretary-General of the OIC"."""
+        for mention in orgs:
+            if start - 30 <= mention.start and mention.end <= start or end <= mention.start <= end + 40:
                 return mention.org.acronym if mention.org.parent is None else mention.org.parent
         return None
 
