@@ -169,7 +169,7 @@ class MentionFinder:
         if role == "counterpart":
             return self._counterpart(tokens, title, countries, on, focus or principal, start, end)
         country = _country_near(text, countries, start, end)
-        org = self._org_near(orgs, start, end)
+        org = self._org_near(text, orgs, start, end)
         holder_of = country or org
         # A knowledge-base name right after or just before the title is the same person.
         for person in named:
@@ -279,10 +279,13 @@ class MentionFinder:
         )
 
     @staticmethod
-    def _org_near(orgs: Sequence[OrgMention], start: int, end: int) -> str | None:
-        """The body a title belongs to: "UN Secretary-General", "Secretary-General of the OIC"."""
+    def _org_near(text: str, orgs: Sequence[OrgMention], start: int, end: int) -> str | None:
+        """The body a title belongs to, written right against it: "UN Secretary-General",
+        "Secretary-General of the OIC"."""
         for mention in orgs:
-            if start - 30 <= mention.start and mention.end <= start or end <= mention.start <= end + 40:
+            before = mention.end <= start and _gap_ok(text[mention.end : start])
+            after = mention.start >= end and _gap_after_ok(text[end : mention.start])
+            if before or after:
                 return mention.org.acronym if mention.org.parent is None else mention.org.parent
         return None
 
