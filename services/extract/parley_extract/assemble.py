@@ -98,7 +98,8 @@ def _fits(group: _Group, draft: Draft) -> bool:
         return False
     keys, other = group.party_keys(), {p.key for p in draft.parties}
     if draft.type in ("meeting", "call"):
-        return len(keys & other) >= 2 and (keys <= other or other <= keys)
+        # The same parties: a bilateral on the sidelines of a trilateral is an engagement of its own.
+        return keys == other
     if not keys & other:
         return False
     if draft.type == "visit":

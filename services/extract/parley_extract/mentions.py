@@ -193,8 +193,14 @@ class MentionFinder:
                 end=max(end, name_end),
                 via="name",
             )
-        if role == "other" or (role == "minister" and holder_of is not None):
-            return None  # too vague to resolve: "the ambassador", "a minister of Iran"
+        if role == "other":
+            return None  # too vague to resolve: "the ambassador"
+        if role == "minister" and holder_of is not None:
+            # "the Chinese minister", "the Saudi delegation": the visitor the text is following
+            for candidate in (focus, principal):
+                if candidate is not None and candidate.actor_id is not None and candidate.country == holder_of:
+                    return replace(candidate, start=start, end=end, via="title")
+            return None
         if holder_of is not None:
             found = self._holder(title, text[start:end], holder_of, on)
             if found is None:
