@@ -24,7 +24,9 @@ ROOT = Path(__file__).resolve().parents[1]
 def corpus(size: int) -> list[Article]:
     texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
     extra = ROOT / "tests" / "data" / "extra" / "articles.jsonl"
-    texts += [json.loads(line)["text"] for line in extra.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts += [
+        json.loads(line)["text"] for line in extra.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
     base = date(2025, 1, 1)
     return [
         Article(id=f"bench-{i}", text=texts[i % len(texts)], published_at=base + timedelta(days=i % 365))
@@ -53,7 +55,9 @@ def main() -> None:
     print(f"articles:        {len(articles)} (mean {size_kb / len(articles):.1f} KB)")
     print(f"engagements:     {engagements}")
     print(f"start-up:        {warmup:.2f} s (knowledge base, gazetteer, lexicons)")
-    print(f"throughput:      {len(articles) / elapsed:.0f} articles/s, {size_kb / elapsed:.0f} KB/s (one core)")
+    print(
+        f"throughput:      {len(articles) / elapsed:.0f} articles/s, {size_kb / elapsed:.0f} KB/s (one core)"
+    )
     print(f"peak RSS:        {peak_rss_mb():.0f} MB")
 
 

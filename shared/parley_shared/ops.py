@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import json
 import logging
+import signal
 import threading
 import time
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import FrameType
 from typing import Any
 
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
@@ -84,3 +86,18 @@ def start_ops_server(port: int, host: str, health: HealthCheck) -> ThreadingHTTP
     thread.start()
     log.info("ops server listening", extra={"address": f"http://{host}:{server.server_address[1]}"})
     return server
+
+
+def _exit_cleanly(signum: int, _frame: FrameType | None) -> None:
+    raise SystemExit(0)
+
+
+def exit_cleanly_on_signals() -> None:
+    """Make SIGTERM and SIGINT end the process through ``SystemExit(0)``.
+
+    uvicorn handles both signals while it serves (it stops accepting requests and lets running ones
+    finish), then restores these handlers and raises the signal again: exiting through SystemExit
+    lets a service's clean-up run, where the default action would kill it with work unflushed.
+    """
+    signal.signal(signal.SIGTERM, _exit_cleanly)
+    signal.signal(signal.SIGINT, _exit_cleanly)

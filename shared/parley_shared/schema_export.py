@@ -20,13 +20,17 @@ def schema_documents() -> dict[str, str]:
         schema = model.model_json_schema(mode="serialization")
         version = model.model_fields["schema_version"].default
         schema["$id"] = f"https://parley.example/schemas/{name}.v{version}.json"
-        documents[f"{name}.v{version}.json"] = json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        documents[f"{name}.v{version}.json"] = (
+            json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        )
     return documents
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--out", type=Path, default=Path("schemas"), help="folder to write into (default: schemas)")
+    parser.add_argument(
+        "--out", type=Path, default=Path("schemas"), help="folder to write into (default: schemas)"
+    )
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     for file_name, text in schema_documents().items():

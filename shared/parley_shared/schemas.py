@@ -194,8 +194,14 @@ def engagement_id(
     forum_key: str | None,
 ) -> str:
     """The same engagement read twice from the same article gets the same id."""
-    parts = [article_id, type_, "|".join(sorted(participant_keys)), location_key or "", date_key or "",
-             forum_key or ""]
+    parts = [
+        article_id,
+        type_,
+        "|".join(sorted(participant_keys)),
+        location_key or "",
+        date_key or "",
+        forum_key or "",
+    ]
     return "e-" + hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:20]
 
 

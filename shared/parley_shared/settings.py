@@ -21,7 +21,11 @@ class CommonSettings(BaseSettings):
     # set by name in code (tests, tools), but their bare names ("PORT", "HOST", which process managers
     # and shells set) must not leak in from the environment: the prefix keeps them out of reach.
     model_config = SettingsConfigDict(
-        frozen=True, extra="ignore", populate_by_name=True, env_prefix="PARLEY_FIELD_", env_prefix_target="variable"
+        frozen=True,
+        extra="ignore",
+        populate_by_name=True,
+        env_prefix="PARLEY_FIELD_",
+        env_prefix_target="variable",
     )
 
     kafka_bootstrap_servers: str = Field(
@@ -33,7 +37,9 @@ class CommonSettings(BaseSettings):
     topic_engagements: str = Field(
         default="parley.engagements", validation_alias=AliasChoices("PARLEY_TOPIC_ENGAGEMENTS")
     )
-    topic_partitions: int = Field(default=6, ge=1, le=1000, validation_alias=AliasChoices("PARLEY_TOPIC_PARTITIONS"))
+    topic_partitions: int = Field(
+        default=6, ge=1, le=1000, validation_alias=AliasChoices("PARLEY_TOPIC_PARTITIONS")
+    )
     log_level: str = Field(default="INFO", validation_alias=AliasChoices("LOG_LEVEL"))
 
     @field_validator("kafka_bootstrap_servers")

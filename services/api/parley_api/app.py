@@ -18,6 +18,7 @@ from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request, 
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from parley_shared.logs import configure_logging
+from parley_shared.ops import exit_cleanly_on_signals
 from parley_shared.schemas import EngagementStatus, EngagementType
 from parley_store.db import make_engine, migrate, ping
 from parley_store.names import fold_text
@@ -223,6 +224,7 @@ def create_app(settings: ApiSettings) -> FastAPI:
 
 
 def main() -> None:
+    exit_cleanly_on_signals()
     settings = ApiSettings()
     configure_logging(settings.log_level, "api")
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_config=None)

@@ -146,9 +146,9 @@ class KnowledgeBase:
                 continue
             for actor, office in holders:
                 words = tuple(normalise(w) for w in office.title.split())
-                if _contains(words, wanted) and (on is None or office.held_on(on)):
-                    if found is None or (office.start or KB_EPOCH) > (found[1].start or KB_EPOCH):
-                        found = (actor, office)
+                later = found is None or (office.start or KB_EPOCH) > (found[1].start or KB_EPOCH)
+                if _contains(words, wanted) and (on is None or office.held_on(on)) and later:
+                    found = (actor, office)
         return found
 
     def holder(self, role: str, of: str, on: date | None) -> tuple[Actor, Office] | None:

@@ -10,12 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from parley_extract import EXTRACTOR_NAME, EXTRACTOR_VERSION
-from parley_extract.dates import DateMention
-from parley_extract.drafts import Draft, Status
-from parley_extract.mentions import Person
-from parley_extract.places import Place
-from parley_extract.tokens import normalise
 from parley_shared.schemas import (
     Article,
     EngagementExtracted,
@@ -28,6 +22,13 @@ from parley_shared.schemas import (
     SourceArticle,
     engagement_id,
 )
+
+from parley_extract import EXTRACTOR_NAME, EXTRACTOR_VERSION
+from parley_extract.dates import DateMention
+from parley_extract.drafts import Draft, Status
+from parley_extract.mentions import Person
+from parley_extract.places import Place
+from parley_extract.tokens import normalise
 
 _EXTRACTOR = Extractor(name=EXTRACTOR_NAME, version=EXTRACTOR_VERSION)
 
@@ -150,7 +151,9 @@ def _confidence(group: _Group, parties: list[Person], has_date: bool, has_place:
     return round(min(score, 0.95), 2)
 
 
-def assemble(article: Article, text: str, drafts: list[Draft], anchor: date | None) -> list[EngagementExtracted]:
+def assemble(
+    article: Article, text: str, drafts: list[Draft], anchor: date | None
+) -> list[EngagementExtracted]:
     groups = _group(drafts)
     places = {id(g): _destination(groups, g) for g in groups}
     visit_dates = _dates_by_place(groups)
@@ -182,7 +185,7 @@ def _destination(groups: list[_Group], group: _Group) -> Place | None:
 
 
 def _city_in(groups: list[_Group], country: str) -> Place | None:
-    """"jetting off to Belgium" and then "in Brussels": the visit's destination is the city."""
+    """ "jetting off to Belgium" and then "in Brussels": the visit's destination is the city."""
     for group in groups:
         place = group.location()
         if place is not None and place.kind != "country" and place.country == country:
@@ -243,7 +246,9 @@ def _event(
         type=first.type,
         subtype=subtype,
         status=status,
-        participants=[Participant(name=p.name, actor_id=p.actor_id, country=p.country, role=p.role) for p in parties],
+        participants=[
+            Participant(name=p.name, actor_id=p.actor_id, country=p.country, role=p.role) for p in parties
+        ],
         location=location,
         forum=Forum(name=forum[0], org=forum[1]) if forum else None,
         date=event_date,
@@ -270,4 +275,4 @@ def _evidence(text: str, group: _Group, mention: DateMention | None, place: Plac
         s, e = located.location_span
         if not any(cs <= s < ce for cs, ce in covered):
             spans.append((s, e, "location"))
-    return [Evidence(text=text[s:e], start=s, end=e, role=role) for s, e, role in spans]  # type: ignore[arg-type]
+    return [Evidence(text=text[s:e], start=s, end=e, role=role) for s, e, role in spans]

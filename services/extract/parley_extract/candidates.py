@@ -21,12 +21,34 @@ _DEMAND_VERBS = frozenset({"called", "calls", "call"})
 _PLANNED_WINDOW = 5  # tokens before a trigger that may carry "will", "is set to"...
 VERB_FINAL = frozenset({"ur", "hi", "tr"})
 # Words that open a new clause after a trigger's object in verb-medial languages.
-_CLAUSE_BREAKS = frozenset({"adding", "saying", "said", "says", "while", "whereas", "ajoutant", "añadiendo", "заявив"})
+_CLAUSE_BREAKS = frozenset(
+    {"adding", "saying", "said", "says", "while", "whereas", "ajoutant", "añadiendo", "заявив"}
+)
 # Words that make an engagement a possibility rather than a plan: no event.
 _SPECULATIVE = frozenset(
-    {"potential", "possible", "possibility", "could", "might", "may", "hopes", "hoped", "proposed", "considering",
-     "éventuelle", "éventuel", "posible", "possível", "olası", "возможн", "возможной", "возможную", "ممکنہ", "محتمل",
-     "संभावित"}
+    {
+        "potential",
+        "possible",
+        "possibility",
+        "could",
+        "might",
+        "may",
+        "hopes",
+        "hoped",
+        "proposed",
+        "considering",
+        "éventuelle",
+        "éventuel",
+        "posible",
+        "possível",
+        "olası",
+        "возможн",
+        "возможной",
+        "возможную",
+        "ممکنہ",
+        "محتمل",
+        "संभावित",
+    }
 )
 
 

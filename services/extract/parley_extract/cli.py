@@ -8,10 +8,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from parley_extract.engine import extract
-from parley_extract.evaluation import score
 from parley_shared.article_files import FileProblem, iter_articles
 from parley_shared.schemas import Article
+
+from parley_extract.engine import extract
+from parley_extract.evaluation import score
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -45,7 +46,9 @@ def run(args: argparse.Namespace) -> int:
 def add_eval_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("gold", type=Path, help="gold engagements, one JSON object per line")
     parser.add_argument("pred", type=Path, help="predicted engagements (parley extract output)")
-    parser.add_argument("--verbose", action="store_true", help="list missed gold events and unmatched predictions")
+    parser.add_argument(
+        "--verbose", action="store_true", help="list missed gold events and unmatched predictions"
+    )
     parser.add_argument("--json", action="store_true", help="print the scores as one JSON object")
 
 

@@ -47,8 +47,8 @@ _VENUE_SPEECH = re.compile(
     re.IGNORECASE,
 )
 _VENUE_INSTITUTION = re.compile(
-    rf"\bat the ((?:[A-Z][\w’'\-]*\s+){{1,5}}(?:Council|Institute|Institution|University|Foundation|Center|Centre|"
-    rf"Chamber|Academy|School|Forum))\b"
+    r"\bat the ((?:[A-Z][\w’'\-]*\s+){1,5}"
+    r"(?:Council|Institute|Institution|University|Foundation|Center|Centre|Chamber|Academy|School|Forum))\b"
 )
 # Dates that say "since when", not "when": "since October 2024", "اکتوبر 2024 سے اب تک".
 _SINCE_BEFORE = re.compile(r"(?:since|depuis|desde|с|منذ|से)\s*$", re.IGNORECASE)
@@ -126,7 +126,15 @@ class DraftBuilder:
                 for o in self.organisations.find(sentence.text)
             ]
             people = self.finder.find(
-                self.text, toks, name_hits, self.known_ids, self.anchor, self.principal, words, self.focus, orgs
+                self.text,
+                toks,
+                name_hits,
+                self.known_ids,
+                self.anchor,
+                self.principal,
+                words,
+                self.focus,
+                orgs,
             )
             self._note_focus(people)
             candidates = find_candidates(self.text, toks, triggers, people, places, orgs, words)
@@ -170,7 +178,14 @@ class DraftBuilder:
                 actor = self.kb.actors[match.payload.actor_id]
                 office = actor.office_on(self.anchor)
                 self.focus = Person(
-                    actor.id, actor.name, actor.id, actor.country, office.title if office else None, 0, 0, "alias"
+                    actor.id,
+                    actor.name,
+                    actor.id,
+                    actor.country,
+                    office.title if office else None,
+                    0,
+                    0,
+                    "alias",
                 )
                 return
 
@@ -191,7 +206,9 @@ class DraftBuilder:
         best = max(counts, key=lambda a: (counts[a], -first_seen[a]))
         actor = self.kb.actors[best]
         office = actor.office_on(self.anchor)
-        return Person(actor.id, actor.name, actor.id, actor.country, office.title if office else None, 0, 0, "alias")
+        return Person(
+            actor.id, actor.name, actor.id, actor.country, office.title if office else None, 0, 0, "alias"
+        )
 
     def _places(self, sentence: Sentence) -> list[PlaceMention]:
         found = self._places_cache.get(sentence.start)
@@ -203,7 +220,7 @@ class DraftBuilder:
         return found
 
     def _note_dateline(self, sentence: Sentence) -> None:
-        """"نیویارک (...)" / "ISLAMABAD –" opening a paragraph: where it was reported from."""
+        """ "نیویارک (...)" / "ISLAMABAD –" opening a paragraph: where it was reported from."""
         if not (sentence.start == 0 or self.text[sentence.start - 1] == "\n"):
             return
         places = self.gazetteer.find(sentence.text[:_DATELINE_REACH])
@@ -221,7 +238,7 @@ class DraftBuilder:
         for prefer in ("past", "future"):
             if prefer == "future" and not any(c.status == "planned" for c in candidates):
                 continue
-            mentions = find_dates(sentence.text, sentence.language, self.anchor, prefer)  # type: ignore[arg-type]
+            mentions = find_dates(sentence.text, sentence.language, self.anchor, prefer)
             by_prefer[prefer] = [
                 replace(m, start=m.start + sentence.start, end=m.end + sentence.start)
                 for m in mentions
@@ -231,7 +248,8 @@ class DraftBuilder:
             nearest = min(candidates, key=lambda c: _distance(c, mention.start, mention.end))
             if nearest.status == "planned" and "future" in by_prefer:
                 mention = next(
-                    (m for m in by_prefer["future"] if m.start == mention.start and m.end == mention.end), mention
+                    (m for m in by_prefer["future"] if m.start == mention.start and m.end == mention.end),
+                    mention,
                 )
             current = found.get(id(nearest))
             if current is None or _distance(nearest, mention.start, mention.end) < _distance(
@@ -265,8 +283,12 @@ class DraftBuilder:
         found = self._topics_cache.get(sentence.start)
         if found is None:
             index = self.sentences.index(sentence)
-            following = [s.text for s in self.sentences[index : index + 3] if s.paragraph == sentence.paragraph]
-            found = self._topics_cache[sentence.start] = set(find_topics(" ".join(following), sentence.language))
+            following = [
+                s.text for s in self.sentences[index : index + 3] if s.paragraph == sentence.paragraph
+            ]
+            found = self._topics_cache[sentence.start] = set(
+                find_topics(" ".join(following), sentence.language)
+            )
         return set(found)
 
     # ------------------------------------------------------------------ drafts
@@ -338,7 +360,8 @@ class DraftBuilder:
         """Where the traveller is: the latest visit of the same tense, a city rather than a country."""
         same_tense = [v for v in self.visits if (v.status == "planned") == (status == "planned")]
         cities = [v for v in same_tense if v.location is not None and v.location.kind != "country"]
-        return (cities or same_tense or [None])[-1]
+        latest = cities or same_tense
+        return latest[-1] if latest else None
 
     def _visit(self, c: Candidate, draft: Draft, traveller: Person) -> list[Draft]:
         """One visit per destination: "a tour that will take him to Turkiye, Iran and Azerbaijan"."""
@@ -356,11 +379,10 @@ class DraftBuilder:
         found: list[Place] = [p.place for p in abroad if p.place.kind != "country"]
         clause = self.text[c.clause_start : c.clause_end]
         for mention in self.countries.find(clause):
-            if mention.iso3 != traveller.country and mention.form == "name":
-                if all(place.country != mention.iso3 for place in found):
-                    country = self.gazetteer.country_place(mention.iso3)
-                    if country is not None:
-                        found.append(country)
+            new = all(place.country != mention.iso3 for place in found)
+            country = self.gazetteer.country_place(mention.iso3) if new else None
+            if mention.iso3 != traveller.country and mention.form == "name" and country is not None:
+                found.append(country)
         return found
 
     def _forum(self, c: Candidate, draft: Draft, participant: Person, sentence: Sentence) -> Draft | None:
@@ -422,9 +444,14 @@ class DraftBuilder:
         return None
 
     def _venue_candidates(
-        self, sentence: Sentence, toks: list[Token], people: list[Person], existing: list[Candidate], words: Lexicon
+        self,
+        sentence: Sentence,
+        toks: list[Token],
+        people: list[Person],
+        existing: list[Candidate],
+        words: Lexicon,
     ) -> list[Candidate]:
-        """"will discuss ... at the Atlantic Council": addressing a foreign institution is a forum."""
+        """ "will discuss ... at the Atlantic Council": addressing a foreign institution is a forum."""
         if any(c.type == "forum" for c in existing) or not people:
             return []
         venue = _VENUE_INSTITUTION.search(sentence.text)
@@ -459,11 +486,13 @@ def _distance(c: Candidate, start: int, end: int) -> int:
     return 0
 
 
-_JOINT = frozenset({"trilateral", "joint", "together", "three-way", "quadrilateral", "discussion", "conversation"})
+_JOINT = frozenset(
+    {"trilateral", "joint", "together", "three-way", "quadrilateral", "discussion", "conversation"}
+)
 
 
 def _split_bilaterals(draft: Draft, c: Candidate) -> list[Draft]:
-    """"met Kuwait's crown prince and World Bank President Ajay Banga" reports two meetings; "a
+    """ "met Kuwait's crown prince and World Bank President Ajay Banga" reports two meetings; "a
     trilateral meeting with" or "in discussion with X and Y" reports one."""
     subject, others = draft.parties[0], draft.parties[1:]
     countries = {p.country for p in others}
@@ -497,7 +526,7 @@ _DIALOGUE = re.compile(r"\b(?:Dialogue|Consultations|Joint Commission|Joint Work
 
 
 def _fold_sidelines(candidates: list[Candidate]) -> list[Candidate]:
-    """"met X on the sidelines of the summit": the summit names the meeting's forum; attending it is
+    """ "met X on the sidelines of the summit": the summit names the meeting's forum; attending it is
     implied, not reported, so it makes no forum event of its own."""
     sideline_meetings = [c for c in candidates if c.type in ("meeting", "call") and c.subtype == "sideline"]
     if not sideline_meetings:

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from parley_shared.schemas import Article, EngagementExtracted
+
 from parley_extract.assemble import assemble
 from parley_extract.cleaning import clean_text
 from parley_extract.dates import find_anchor
 from parley_extract.drafts import DraftBuilder
 from parley_extract.segment import split_sentences
-from parley_shared.schemas import Article, EngagementExtracted
 
 
 def anchor_date(article: Article) -> date | None:
@@ -34,7 +35,7 @@ def anchor_date(article: Article) -> date | None:
 
 
 def cleaned_article_text(article: Article) -> str:
-    """The text evidence offsets point into: the title (when the body does not open with it), then the body."""
+    """The text evidence offsets point into: the title (unless the body opens with it), then the body."""
     body = clean_text(article.text)
     title = " ".join((article.title or "").split())
     if title and title.casefold() not in body[: len(title) + 200].casefold():

@@ -89,7 +89,9 @@ def lexicon(language: str | None = None) -> Lexicon:
             spec = entry["triggers"].get(type_, {})
             for strength in ("strong", "noun"):
                 for phrase in spec.get(strength) or []:
-                    trigger = Trigger(type_, strength == "strong", phrase_key(str(phrase)) in toward, language)
+                    trigger = Trigger(
+                        type_, strength == "strong", phrase_key(str(phrase)) in toward, language
+                    )
                     for form in (str(phrase), *arabic_clitic_forms(str(phrase))):
                         triggers.add(form, trigger)
         for phrase, subtype in (entry.get("subtypes") or {}).items():

@@ -23,11 +23,10 @@ Via = Literal["alias", "short", "title", "name", "pronoun"]
 
 # Words that end an unknown name written after a title in Arabic script (Urdu postpositions,
 # conjunctions) or in Latin script (lower-case function words are excluded by capitalisation).
-_NAME_STOP = frozenset(
-    normalise(w)
-    for w in "سے نے کے کی کا کو اور، میں پر نے، و في مع من على ने को से का की के में पर और भी".split()
-    + ["and", "with", "of", "the", "on", "in", "at", "who", "for", "to", "said", "has", "had", "was"]
-)
+_URDU_ARABIC_STOPS = "سے نے کے کی کا کو اور، میں پر نے، و في مع من على"
+_HINDI_STOPS = "ने को से का की के में पर और भी"
+_LATIN_STOPS = "and with of the on in at who for to said has had was"
+_NAME_STOP = frozenset(normalise(w) for w in f"{_URDU_ARABIC_STOPS} {_HINDI_STOPS} {_LATIN_STOPS}".split())
 # "والهجرة" (and emigration) after "وزير الخارجية" is part of the title, not a name; Arabic-script
 # names that begin with the article are in the knowledge base or not recognisable at all.
 _ARABIC_ARTICLE_FORMS = ("ال", "وال", "بال", "لل", "فال")
@@ -38,6 +37,8 @@ _CASED_NAME_WORD = re.compile(r"^[^\W\d_][\w'’\-]+$")
 def _is_name_word(word: str) -> bool:
     """A capitalised word, in any script with letter case: "Aripov", "Émile", "Сергей"."""
     return word[:1].isupper() and bool(_CASED_NAME_WORD.match(word))
+
+
 _APPOSITION = re.compile(r"^\s*(?:,|–|—|-|\()\s*(?:the\s+)?$")
 
 
@@ -179,7 +180,9 @@ class MentionFinder:
                 return None
             if 0 <= start - person.end <= 30 and _APPOSITION.match(gap_before):
                 return None
-        name = self._name_after(text, tokens, title.last, countries) or _name_before(text, tokens, title.first)
+        name = self._name_after(text, tokens, title.last, countries) or _name_before(
+            text, tokens, title.first
+        )
         display = self.lexicon.role_display.get(role, role)
         if name is not None:
             name_text, name_start, name_end = name
@@ -198,7 +201,11 @@ class MentionFinder:
         if role == "minister" and holder_of is not None:
             # "the Chinese minister", "the Saudi delegation": the visitor the text is following
             for candidate in (focus, principal):
-                if candidate is not None and candidate.actor_id is not None and candidate.country == holder_of:
+                if (
+                    candidate is not None
+                    and candidate.actor_id is not None
+                    and candidate.country == holder_of
+                ):
                     return replace(candidate, start=start, end=end, via="title")
             return None
         if holder_of is not None:
@@ -210,16 +217,17 @@ class MentionFinder:
         # "the deputy prime minister", "le ministre", "الوزير": whoever the text is about, if the office
         # fits -- by its printed title first (the premier is not the president), then by role.
         printed = text[start:end]
-        candidates = [c for c in (focus, principal) if c is not None and c.actor_id is not None]
-        for candidate in candidates:
-            actor = self.kb.actors[candidate.actor_id]  # type: ignore[index]
-            office = actor.office_on(on) if role == "minister" else _titled_office(actor, printed, on)
-            if office is not None:
-                return replace(candidate, start=start, end=end, via="title", role=office.title)
+        for candidate in (focus, principal):
+            if candidate is None or candidate.actor_id is None:
+                continue
+            actor = self.kb.actors[candidate.actor_id]
+            fits = actor.office_on(on) if role == "minister" else _titled_office(actor, printed, on)
+            if fits is not None:
+                return replace(candidate, start=start, end=end, via="title", role=fits.title)
         if principal is not None and principal.actor_id is not None and role != "minister":
-            office = self.kb.actors[principal.actor_id].office_on(on, role)
-            if office is not None:
-                return replace(principal, start=start, end=end, via="title", role=office.title)
+            by_role = self.kb.actors[principal.actor_id].office_on(on, role)
+            if by_role is not None:
+                return replace(principal, start=start, end=end, via="title", role=by_role.title)
         return None
 
     def _holder(
@@ -260,7 +268,8 @@ class MentionFinder:
         if found is not None:
             actor, held = found
             return Person(actor.id, actor.name, actor.id, actor.country, held.title, start, end, "title")
-        name = f"{self.countries.english_name(country)} {self.lexicon.role_display.get(office.role, office.title)}"
+        display = self.lexicon.role_display.get(office.role, office.title)
+        name = f"{self.countries.english_name(country)} {display}"
         return Person(person_key(name), name, None, country, office.title, start, end, "title", unnamed=True)
 
     def _name_after(
@@ -296,22 +305,29 @@ class MentionFinder:
         return None
 
 
-_TITLE_SYNONYMS = {"premier": "prime minister", "pm": "prime minister", "fm": "foreign minister",
-                   "dpm": "deputy prime minister", "top diplomat": "foreign minister"}
+_TITLE_SYNONYMS = {
+    "premier": "prime minister",
+    "pm": "prime minister",
+    "fm": "foreign minister",
+    "dpm": "deputy prime minister",
+    "top diplomat": "foreign minister",
+}
 
 
 def _titled_office(actor: Actor, printed: str, on: date | None) -> Office | None:
-    """The actor's office on a day whose printed title contains ``printed`` ("the premier" -> Prime Minister)."""
+    """The actor's office on a day printed with title ``printed`` ("the premier": Prime Minister)."""
     wanted = " ".join(normalise(w) for w in printed.split())
     wanted = _TITLE_SYNONYMS.get(wanted, wanted)
     for office in reversed(actor.offices):
-        if (on is None or office.held_on(on)) and wanted in " ".join(normalise(w) for w in office.title.split()):
+        if (on is None or office.held_on(on)) and wanted in " ".join(
+            normalise(w) for w in office.title.split()
+        ):
             return office
     return None
 
 
 def _country_near(text: str, countries: list[CountryMention], start: int, end: int) -> str | None:
-    """The country a title belongs to: just before it ("US", "Uzbekistan's", "امریکی") or after ("of Kazakhstan")."""
+    """The country of a title: just before it ("US", "Uzbekistan's", "امریکی") or after ("of Kazakhstan")."""
     before = [c for c in countries if c.end <= start and start - c.end <= 14 and _gap_ok(text[c.end : start])]
     if before:
         return before[-1].iso3
@@ -341,7 +357,21 @@ def _gap_after_ok(gap: str) -> bool:
 
 _INSTITUTIONS = frozenset(
     normalise(w)
-    for w in "دفتر وزارت حکومت ادارہ سفارتخانہ Ministry Office Department Government Embassy وزارة حكومة مكتب".split()
+    for w in [
+        "دفتر",
+        "وزارت",
+        "حکومت",
+        "ادارہ",
+        "سفارتخانہ",
+        "Ministry",
+        "Office",
+        "Department",
+        "Government",
+        "Embassy",
+        "وزارة",
+        "حكومة",
+        "مكتب",
+    ]
 )
 
 
@@ -378,12 +408,7 @@ def _name_before(text: str, tokens: Sequence[Token], index: int) -> tuple[str, i
         i -= 1
     if i < 0 or not _APPOSITION.match(text[tokens[i].end : tokens[i + 1].start]):
         return None
-    while (
-        i >= 0
-        and len(parts) < 3
-        and _is_name_word(tokens[i].text)
-        and tokens[i].norm not in _NAME_STOP
-    ):
+    while i >= 0 and len(parts) < 3 and _is_name_word(tokens[i].text) and tokens[i].norm not in _NAME_STOP:
         if parts and text[tokens[i].end : parts[0].start].strip():
             break
         parts.insert(0, tokens[i])

@@ -16,6 +16,7 @@ from typing import Generic, NamedTuple, TypeVar
 
 P = TypeVar("P")
 
+
 def _combining_marks() -> str:
     """Vowel signs and diacritics (Devanagari matras, Arabic harakat): part of a word, yet not ``\\w``."""
     marks = (chr(c) for c in range(0x300, 0x10000) if unicodedata.category(chr(c)) in ("Mn", "Mc"))

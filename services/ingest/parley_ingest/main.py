@@ -8,14 +8,13 @@ SIGTERM or SIGINT, after which the poller stops and every queued message is flus
 from __future__ import annotations
 
 import logging
-import signal
 import threading
-from types import FrameType
 
 import httpx
 import uvicorn
 from parley_shared.kafka import EventPublisher, ensure_topics
 from parley_shared.logs import configure_logging
+from parley_shared.ops import exit_cleanly_on_signals
 
 from parley_ingest.app import create_app
 from parley_ingest.dedup import SqliteDedupStore
@@ -28,16 +27,8 @@ log = logging.getLogger("parley_ingest")
 FEED_TIMEOUT_S = 20.0
 
 
-def _exit_cleanly(signum: int, _frame: FrameType | None) -> None:
-    raise SystemExit(0)
-
-
 def main() -> None:
-    # uvicorn handles SIGTERM/SIGINT while it serves (it stops accepting requests and lets running ones
-    # finish), then restores these handlers and raises the signal again: exiting through SystemExit
-    # lets the clean-up below run, where the default action would kill the process with messages queued.
-    signal.signal(signal.SIGTERM, _exit_cleanly)
-    signal.signal(signal.SIGINT, _exit_cleanly)
+    exit_cleanly_on_signals()  # so the clean-up below runs and queued messages are flushed
     settings = IngestSettings()
     configure_logging(settings.log_level, "ingest")
     ensure_topics(settings.bootstrap_servers, [settings.topic_articles], settings.topic_partitions)

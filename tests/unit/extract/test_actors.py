@@ -1,7 +1,6 @@
 from datetime import date
 
 import pytest
-
 from parley_extract.actors import Actor, KnowledgeBase, KnowledgeBaseError, _parse_file, knowledge_base
 
 
@@ -47,13 +46,13 @@ def _kb() -> KnowledgeBase:
 
 def test_office_holder_depends_on_the_date():
     kb = _kb()
-    assert kb.holder("foreign_minister", "USA", date(2025, 7, 25))[0].name == "Marco Rubio"  # type: ignore[index]
-    assert kb.holder("foreign_minister", "USA", date(2022, 7, 1))[0].name == "Antony Blinken"  # type: ignore[index]
+    assert kb.holder("foreign_minister", "USA", date(2025, 7, 25))[0].name == "Marco Rubio"
+    assert kb.holder("foreign_minister", "USA", date(2022, 7, 1))[0].name == "Antony Blinken"
     assert kb.holder("foreign_minister", "FRA", date(2022, 7, 1)) is None
 
 
 def test_without_a_date_the_latest_holder_is_taken():
-    assert _kb().holder("foreign_minister", "USA", None)[0].name == "Marco Rubio"  # type: ignore[index]
+    assert _kb().holder("foreign_minister", "USA", None)[0].name == "Marco Rubio"
 
 
 def test_aliases_in_other_scripts_resolve():
@@ -61,7 +60,10 @@ def test_aliases_in_other_scripts_resolve():
 
 
 def test_a_malformed_entry_is_reported_with_file_and_id():
-    text = "actors:\n  - id: xxx.someone\n    name: Someone\n    country: XXX\n    offices:\n      - {role: emperor, title: E, of: XXX}\n"
+    text = (
+        "actors:\n  - id: xxx.someone\n    name: Someone\n    country: XXX\n"
+        "    offices:\n      - {role: emperor, title: E, of: XXX}\n"
+    )
     with pytest.raises(KnowledgeBaseError, match=r"bad\.yaml: xxx\.someone"):
         _parse_file("bad.yaml", text)
 

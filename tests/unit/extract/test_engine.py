@@ -5,7 +5,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
 from parley_extract.engine import anchor_date, extract
 from parley_extract.evaluation import score
 from parley_shared.schemas import Article
@@ -108,7 +107,8 @@ def test_title_resolves_through_the_knowledge_base_by_date():
     article = Article(
         id="t",
         published_at=date(2022, 7, 12),
-        text="Foreign Minister Bilawal Bhutto Zardari held a telephone conversation with the US Secretary of State on Monday.",
+        text="Foreign Minister Bilawal Bhutto Zardari held a telephone conversation "
+        "with the US Secretary of State on Monday.",
     )
     call = _by_type(extract(article), "call")[0]
     assert "Antony Blinken" in _names(call)
@@ -160,7 +160,8 @@ def test_anchor_prefers_published_at_over_the_text():
     [
         "<html><body><nav>Home | World</nav><article><h1>Dar meets Lavrov</h1>"
         "<p>Foreign Minister Ishaq Dar met Russian Foreign Minister Sergey Lavrov in Moscow on Tuesday.</p>"
-        "</article><aside><h3>Related Articles</h3><ul><li>Dar meets Wang Yi in Beijing</li></ul></aside></body></html>"
+        "</article><aside><h3>Related Articles</h3>"
+        "<ul><li>Dar meets Wang Yi in Beijing</li></ul></aside></body></html>"
     ],
 )
 def test_html_articles_are_cleaned_before_extraction(html):

@@ -3,7 +3,6 @@
 from pathlib import Path
 
 import pytest
-
 from parley_shared.schema_export import schema_documents
 
 SCHEMAS = Path(__file__).resolve().parents[3] / "schemas"
