@@ -27,9 +27,6 @@ _URDU_ARABIC_STOPS = "سے نے کے کی کا کو اور، میں پر نے، 
 _HINDI_STOPS = "ने को से का की के में पर और भी"
 _LATIN_STOPS = "and with of the on in at who for to said has had was"
 _NAME_STOP = frozenset(normalise(w) for w in f"{_URDU_ARABIC_STOPS} {_HINDI_STOPS} {_LATIN_STOPS}".split())
-# "والهجرة" (and emigration) after "وزير الخارجية" is part of the title, not a name; Arabic-script
-# names that begin with the article are in the knowledge base or not recognisable at all.
-_ARABIC_ARTICLE_FORMS = ("ال", "وال", "بال", "لل", "فال")
 _HONORIFICS = frozenset(normalise(w) for w in ["Mr", "Ms", "Mrs", "Dr", "Sheikh", "Senator", "Prince", "H.E"])
 _CASED_NAME_WORD = re.compile(r"^[^\W\d_][\w'’\-]+$")
 
@@ -382,10 +379,11 @@ def _name_after(text: str, tokens: Sequence[Token], index: int) -> tuple[str, in
         if parts and text[parts[-1].end : token.start].strip():
             break
         first = token.text[:1]
-        if first.isupper() or first.islower():  # a script with letter case: names are capitalised
-            if not _is_name_word(token.text) or token.norm in _NAME_STOP:
-                break
-        elif token.norm in _NAME_STOP or token.norm.startswith(_ARABIC_ARTICLE_FORMS):
+        if not (first.isupper() or first.islower()):
+            # Scripts without letter case (Arabic, Devanagari) give no sign where a name starts or
+            # ends: people written in them are found through the knowledge base only.
+            break
+        if not _is_name_word(token.text) or token.norm in _NAME_STOP:
             break
         if token.norm in _HONORIFICS and not parts:
             continue
