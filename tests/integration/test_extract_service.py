@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
+from kafka_reading import read_topic
 from parley_extract.engine import extract
 from parley_extract.service import ExtractionHandler
 from parley_shared.kafka import EventConsumer, EventPublisher, encode
@@ -24,17 +25,6 @@ pytestmark = pytest.mark.integration
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 REPO = Path(__file__).resolve().parents[2]
-
-
-def read_topic(bootstrap: str, topic: str, idle_ms: int = 3000) -> list:
-    """Every record on ``topic``, read until nothing new arrives for ``idle_ms``."""
-    consumer = KafkaConsumer(
-        topic, bootstrap_servers=bootstrap, auto_offset_reset="earliest", consumer_timeout_ms=idle_ms
-    )
-    try:
-        return list(consumer)
-    finally:
-        consumer.close()
 
 
 def seed_article(prefix: str) -> ArticleIngested:

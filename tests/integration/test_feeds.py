@@ -7,7 +7,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from kafka import KafkaConsumer
+from kafka_reading import read_topic
 from parley_ingest.dedup import SqliteDedupStore
 from parley_ingest.feeds import FeedPoller
 from parley_ingest.ingestor import Ingestor
@@ -17,17 +17,6 @@ from parley_shared.schemas import ArticleIngested
 pytestmark = pytest.mark.integration
 
 FEEDS = Path(__file__).resolve().parents[1] / "data" / "feeds"
-
-
-def read_topic(bootstrap: str, topic: str, idle_ms: int = 3000) -> list:
-    """Every record on ``topic``, read until nothing new arrives for ``idle_ms``."""
-    consumer = KafkaConsumer(
-        topic, bootstrap_servers=bootstrap, auto_offset_reset="earliest", consumer_timeout_ms=idle_ms
-    )
-    try:
-        return list(consumer)
-    finally:
-        consumer.close()
 
 
 class CountingFeedHandler(SimpleHTTPRequestHandler):

@@ -15,7 +15,8 @@ from pathlib import Path
 import httpx
 import pytest
 import uvicorn
-from kafka import KafkaAdminClient, KafkaConsumer
+from kafka import KafkaAdminClient
+from kafka_reading import read_topic
 from parley_ingest import cli as ingest_cli
 from parley_ingest.app import create_app
 from parley_ingest.dedup import SqliteDedupStore
@@ -26,17 +27,6 @@ from parley_shared.schemas import ArticleIngested, derive_article_id
 pytestmark = pytest.mark.integration
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
-
-
-def read_topic(bootstrap: str, topic: str, idle_ms: int = 3000) -> list:
-    """Every record on ``topic``, read until nothing new arrives for ``idle_ms``."""
-    consumer = KafkaConsumer(
-        topic, bootstrap_servers=bootstrap, auto_offset_reset="earliest", consumer_timeout_ms=idle_ms
-    )
-    try:
-        return list(consumer)
-    finally:
-        consumer.close()
 
 
 def free_port() -> int:

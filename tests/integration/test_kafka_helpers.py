@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 import pytest
 from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer, TopicPartition
+from kafka_reading import read_topic
 from parley_shared import tail
 from parley_shared.kafka import (
     EventConsumer,
@@ -29,17 +30,6 @@ NOW = datetime(2025, 8, 5, 9, tzinfo=UTC)
 
 def article(article_id: str, text: str = "Ishaq Dar spoke with Marco Rubio.") -> ArticleIngested:
     return ArticleIngested(id=article_id, text=text, ingested_at=NOW)
-
-
-def read_topic(bootstrap: str, topic: str, idle_ms: int = 3000) -> list:
-    """Every record on ``topic``, read until nothing new arrives for ``idle_ms``."""
-    consumer = KafkaConsumer(
-        topic, bootstrap_servers=bootstrap, auto_offset_reset="earliest", consumer_timeout_ms=idle_ms
-    )
-    try:
-        return list(consumer)
-    finally:
-        consumer.close()
 
 
 @pytest.fixture

@@ -10,11 +10,8 @@ retrying it would fail the same way.
 from __future__ import annotations
 
 import logging
-import signal
-import threading
 import time
 from collections.abc import Callable
-from types import FrameType
 
 from parley_shared.kafka import (
     EventConsumer,
@@ -27,7 +24,7 @@ from parley_shared.kafka import (
     wait_for_acks,
 )
 from parley_shared.logs import configure_logging
-from parley_shared.ops import CachedHealth, start_ops_server
+from parley_shared.ops import CachedHealth, start_ops_server, stop_event_on_signals
 from parley_shared.schemas import Article, ArticleIngested, EngagementExtracted
 from prometheus_client import Counter, Histogram
 
@@ -105,14 +102,7 @@ def main() -> None:
         client_id="parley-extract",
         max_batch=settings.max_batch,
     )
-    stop = threading.Event()
-
-    def request_stop(signum: int, _frame: FrameType | None) -> None:
-        log.info("stopping", extra={"signal": signal.Signals(signum).name})
-        stop.set()
-
-    signal.signal(signal.SIGTERM, request_stop)
-    signal.signal(signal.SIGINT, request_stop)
+    stop = stop_event_on_signals()
     publisher = EventPublisher(servers, client_id="parley-extract")
     ops = start_ops_server(
         settings.ops_port, settings.ops_host, CachedHealth(consumer_health(consumer, servers))

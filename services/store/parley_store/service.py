@@ -15,17 +15,15 @@ database is back).
 from __future__ import annotations
 
 import logging
-import signal
 import threading
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
-from types import FrameType
 from typing import Any
 
 from parley_shared.kafka import EventConsumer, PoisonMessage, Received, consumer_health, ensure_topics
 from parley_shared.logs import configure_logging
-from parley_shared.ops import CachedHealth, start_ops_server
+from parley_shared.ops import CachedHealth, start_ops_server, stop_event_on_signals
 from parley_shared.schemas import EngagementExtracted
 from prometheus_client import Counter, Histogram
 from sqlalchemy import Engine, make_url
@@ -170,14 +168,7 @@ def main() -> None:
         client_id="parley-store",
         max_batch=settings.max_batch,
     )
-    stop = threading.Event()
-
-    def request_stop(signum: int, _frame: FrameType | None) -> None:
-        log.info("stopping", extra={"signal": signal.Signals(signum).name})
-        stop.set()
-
-    signal.signal(signal.SIGTERM, request_stop)
-    signal.signal(signal.SIGINT, request_stop)
+    stop = stop_event_on_signals()
     engine = make_engine(settings.database_url, writer=True)
     # Probes read through their own engine: on SQLite a writer connection would queue behind a batch.
     probe_engine = make_engine(settings.database_url)
