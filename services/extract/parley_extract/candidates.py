@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from parley_extract.lexicon import EngagementType, Lexicon, Trigger
+from parley_extract.lexicon import EngagementType, Lexicon, Marker, Trigger
 from parley_extract.mentions import Person
 from parley_extract.organisations import OrgMention
 from parley_extract.places import PlaceMention
@@ -86,10 +86,11 @@ def find_candidates(
         return []
     hits = [m for m in triggers if not _is_demand(tokens, m) and not _is_speculative(tokens, m)]
     hits = _one_per_span(hits)
-    if not hits or any(True for _ in lexicon.negations.find(tokens)):
+    marks = list(lexicon.markers.find(tokens))
+    if not hits or any(m.payload.kind == "negation" for m in marks):
         return []
     subject = _subject(people, tokens[hits[0].first].start)
-    plural = any(True for _ in lexicon.plural_refs.find(tokens))
+    plural = any(m.payload.kind == "plural" for m in marks)
     verb_final = hits[0].payload.language in VERB_FINAL
     out: list[Candidate] = []
     for index, hit in enumerate(hits):
@@ -97,8 +98,8 @@ def find_candidates(
         start, end = tokens[hit.first].start, tokens[hit.last - 1].end
         in_clause = [p for p in people if clause_start <= p.start < clause_end]
         others = [p for p in in_clause if subject is None or p.key != subject.key]
-        clause_tokens = [t for t in tokens if clause_start <= t.start < clause_end]
-        status = _status(tokens, hit, clause_tokens, lexicon)
+        clause = [m for m in marks if clause_start <= tokens[m.first].start < clause_end]
+        status = _status(tokens, hit, clause, marks, lexicon)
         if status is None and not hit.payload.strong and out and out[-1].trigger.strong:
             # "is set to co-chair the Strategic Dialogue": the noun takes its verb's tense.
             status = out[-1].status
@@ -115,7 +116,7 @@ def find_candidates(
                 places=[p for p in places if clause_start <= p.start < clause_end],
                 orgs=[o for o in orgs if clause_start <= o.start < clause_end],
                 status=status,
-                subtype=_subtype(clause_tokens, lexicon),
+                subtype=next((m.payload.value for m in clause if m.payload.kind == "subtype"), None),
                 plural_ref=plural,
                 trigger_text=text[start:end],
                 sentence_people=[p for p in people if subject is None or p.key != subject.key],
@@ -180,12 +181,16 @@ def _subject(people: list[Person], first_trigger_start: int) -> Person | None:
 
 
 def _status(
-    tokens: Sequence[Token], hit: PhraseMatch[Trigger], clause: list[Token], lexicon: Lexicon
+    tokens: Sequence[Token],
+    hit: PhraseMatch[Trigger],
+    clause: list[PhraseMatch[Marker]],
+    marks: list[PhraseMatch[Marker]],
+    lexicon: Lexicon,
 ) -> str | None:
-    if any(True for _ in lexicon.cancelled.find(clause)):
+    if any(m.payload.kind == "cancelled" for m in clause):
         return "cancelled"
-    window = tokens[max(0, hit.first - _PLANNED_WINDOW) : hit.last + 3]
-    if any(True for _ in lexicon.planned.find(window)):
+    window_first, window_last = hit.first - _PLANNED_WINDOW, hit.last + 3
+    if any(m.payload.kind == "planned" and window_first <= m.first and m.last <= window_last for m in marks):
         return "planned"
     after = tokens[hit.last : hit.last + 3]
     if any(t.norm in lexicon.planned_suffixes for t in after):
@@ -194,8 +199,3 @@ def _status(
         return "planned"
     return None
 
-
-def _subtype(clause: list[Token], lexicon: Lexicon) -> str | None:
-    for match in lexicon.subtypes.find(clause):
-        return match.payload
-    return None

@@ -64,7 +64,8 @@ _NOT_EVENT_DATE = re.compile(
 _WEEKDAY_PLACEHOLDER_ANCHOR = date(2001, 1, 1)
 _LEAD_SENTENCES, _LEAD_BONUS = 3, 2
 _SUBJECT_REACH = 4  # tokens: a name this close to the start of a sentence is its subject
-_DATELINE_REACH = 40  # characters: a dateline is a place name at the very start of a paragraph
+# A dateline: one to three words opening a paragraph, then "(", a dash, a colon or a comma.
+_DATELINE = re.compile(r"^\s*((?:\S+\s+){0,2}?\S+?)\s*(?:\(|–|—|-|:|,|\.-)")
 
 
 @dataclass
@@ -223,7 +224,10 @@ class DraftBuilder:
         """ "نیویارک (...)" / "ISLAMABAD –" opening a paragraph: where it was reported from."""
         if not (sentence.start == 0 or self.text[sentence.start - 1] == "\n"):
             return
-        places = self.gazetteer.find(sentence.text[:_DATELINE_REACH])
+        opening = _DATELINE.match(sentence.text)
+        if opening is None:
+            return
+        places = self.gazetteer.find(opening.group(1))
         if places and places[0].start <= 2 and _DATELINE_GAP.match(sentence.text[places[0].end :]):
             first = places[0]
             span = (first.start + sentence.start, first.end + sentence.start)
@@ -458,7 +462,7 @@ class DraftBuilder:
         if venue is None or not _VENUE_SPEECH.search(sentence.text[: venue.start()]):
             return []
         start = sentence.start + venue.start(1)
-        planned = any(True for _ in words.planned.find(toks))
+        planned = any(m.payload.kind == "planned" for m in words.markers.find(toks))
         return [
             Candidate(
                 type="forum",

@@ -36,14 +36,22 @@ class Title:
     language: str
 
 
+MarkerKind = Literal["planned", "cancelled", "negation", "plural", "subtype"]
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    """A word that says something about the engagements around it: its tense, its subtype..."""
+
+    kind: MarkerKind
+    value: str  # the subtype, for subtype markers
+
+
 @dataclass(frozen=True)
 class Lexicon:
     triggers: PhraseIndex[Trigger]
-    subtypes: PhraseIndex[str]
-    planned: PhraseIndex[str]
-    cancelled: PhraseIndex[str]
-    negations: PhraseIndex[str]
-    plural_refs: PhraseIndex[str]
+    # status markers, subtypes, negations and "the two leaders": one index, one pass per sentence
+    markers: PhraseIndex[Marker]
     titles: PhraseIndex[Title]
     pronouns: frozenset[str]
     planned_suffixes: frozenset[str]
@@ -69,8 +77,7 @@ def lexicon(language: str | None = None) -> Lexicon:
     titles_data = _read("titles.yaml")
     wanted = (language,) if language in LANGUAGES else LANGUAGES
     triggers = PhraseIndex[Trigger]()
-    subtypes, planned, cancelled = PhraseIndex[str](), PhraseIndex[str](), PhraseIndex[str]()
-    negations, plural_refs = PhraseIndex[str](), PhraseIndex[str]()
+    markers = PhraseIndex[Marker]()
     titles = PhraseIndex[Title]()
     pronouns: set[str] = set()
     planned_suffixes: set[str] = set()
@@ -95,24 +102,20 @@ def lexicon(language: str | None = None) -> Lexicon:
                     for form in (str(phrase), *arabic_clitic_forms(str(phrase))):
                         triggers.add(form, trigger)
         for phrase, subtype in (entry.get("subtypes") or {}).items():
-            subtypes.add(str(phrase), str(subtype))
+            markers.add(str(phrase), Marker("subtype", str(subtype)))
         for phrase in entry["status"].get("planned", []):
-            planned.add(str(phrase), "planned")
+            markers.add(str(phrase), Marker("planned", ""))
         for phrase in entry["status"].get("cancelled", []):
-            cancelled.add(str(phrase), "cancelled")
+            markers.add(str(phrase), Marker("cancelled", ""))
         for phrase in entry.get("negations") or []:
-            negations.add(str(phrase), "negated")
+            markers.add(str(phrase), Marker("negation", ""))
         for phrase in entry.get("plural_refs") or []:
-            plural_refs.add(str(phrase), "plural")
+            markers.add(str(phrase), Marker("plural", ""))
         pronouns |= _words([str(p) for p in entry.get("pronouns") or []])
         planned_suffixes |= _words([str(p) for p in entry.get("planned_suffix") or []])
     return Lexicon(
         triggers=triggers,
-        subtypes=subtypes,
-        planned=planned,
-        cancelled=cancelled,
-        negations=negations,
-        plural_refs=plural_refs,
+        markers=markers,
         titles=titles,
         pronouns=frozenset(pronouns),
         planned_suffixes=frozenset(planned_suffixes),
