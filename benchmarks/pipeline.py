@@ -1,6 +1,7 @@
 """Pipeline throughput and ingest→API latency: ``make bench`` or ``python benchmarks/pipeline.py``.
 
-Pushes N distinct articles (the seeds cycled, each with its own id and publication day) through
+Pushes N distinct articles (a synthetic newswire of ~3 KB articles about distinct engagements,
+``benchmarks/newswire.py``; or ``--corpus seeds``: the seeds cycled, each with its own id and day) through
 ingest's ``POST /articles/batch`` and measures when each one's engagements are queryable through the
 API, then prints the sustained end-to-end throughput and the latency percentiles.
 
@@ -271,24 +272,27 @@ class BenchArticle:
     report_ids: frozenset[str]  # what the engine reads in it: the reports the pipeline will store
 
 
-def build_corpus(size: int, run_id: str) -> list[BenchArticle]:
-    """``size`` distinct articles: the seeds cycled, each with its own id and publication day.
+def build_corpus(size: int, run_id: str, kind: str = "newswire") -> list[BenchArticle]:
+    """``size`` distinct articles: the synthetic newswire, or the seeds cycled with their own ids and days.
 
     The engine runs on each here, once, so the benchmark knows every report the pipeline will produce.
     """
     from parley_extract.engine import extract  # loads the knowledge base: only when benchmarking
 
-    seeds = [item for item in iter_articles([ROOT / "seeds"]) if isinstance(item, ArticleIn)]
-    first_day = date(2025, 1, 1)
+    if kind == "newswire":
+        from newswire import newswire
+
+        sources = [ArticleIn(text=text, published_at=day) for text, day in newswire(size)]
+    else:
+        seeds = [item for item in iter_articles([ROOT / "seeds"]) if isinstance(item, ArticleIn)]
+        first_day = date(2025, 1, 1)
+        sources = [
+            seeds[i % len(seeds)].model_copy(update={"published_at": first_day + timedelta(days=i % 365)})
+            for i in range(size)
+        ]
     corpus = []
-    for index in range(size):
-        seed = seeds[index % len(seeds)]
-        article = seed.model_copy(
-            update={
-                "id": f"bench-{run_id}-{index:06d}",
-                "published_at": first_day + timedelta(days=index % 365),
-            }
-        )
+    for index, source in enumerate(sources):
+        article = source.model_copy(update={"id": f"bench-{run_id}-{index:06d}"})
         reports = frozenset(e.id for e in extract(Article.from_input(article)))
         corpus.append(BenchArticle(article, reports))
     return corpus
@@ -400,6 +404,7 @@ class Options:
     rate: float
     timeout_s: float
     poll_interval_s: float
+    corpus: str = "newswire"
 
 
 def percentile(sorted_values: Sequence[float], fraction: float) -> float:
@@ -411,7 +416,7 @@ def percentile(sorted_values: Sequence[float], fraction: float) -> float:
 def run(ingest_url: str, api_url: str, options: Options, store_ops_url: str | None = None) -> None:
     run_id = uuid.uuid4().hex[:8]
     print(f"building {options.articles} articles and the reports the engine reads in them ...", flush=True)
-    corpus = build_corpus(options.articles, run_id)
+    corpus = build_corpus(options.articles, run_id, options.corpus)
     expected = sum(len(item.report_ids) for item in corpus)
     with httpx.Client(timeout=60, limits=httpx.Limits(max_connections=options.concurrency + 2)) as client:
         baseline = visible_reports(client, api_url)
@@ -468,6 +473,12 @@ def parse_options(argv: Sequence[str] | None) -> tuple[argparse.Namespace, Optio
     )
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds to wait for the last arrival")
     parser.add_argument("--poll-interval", type=float, default=0.5, help="seconds between API polls")
+    parser.add_argument(
+        "--corpus",
+        choices=("newswire", "seeds"),
+        default="newswire",
+        help="synthetic newswire of distinct engagements (default), or the seeds cycled",
+    )
     target = parser.add_mutually_exclusive_group()
     target.add_argument("--spawn", action="store_true", help="start the four services (SQLite in a temp dir)")
     target.add_argument("--ingest-url", default="http://127.0.0.1:8001")
@@ -476,7 +487,7 @@ def parse_options(argv: Sequence[str] | None) -> tuple[argparse.Namespace, Optio
     if args.articles < 1 or args.batch < 1 or args.concurrency < 1 or args.rate < 0:
         parser.error("--articles, --batch and --concurrency must be positive and --rate not negative")
     options = Options(
-        args.articles, args.batch, args.concurrency, args.rate, args.timeout, args.poll_interval
+        args.articles, args.batch, args.concurrency, args.rate, args.timeout, args.poll_interval, args.corpus
     )
     return args, options
 

@@ -104,6 +104,7 @@ class DraftBuilder:
         # who "he" and "the minister" are: the last person a sentence was about
         self.focus: Person | None = None
         self.last_parties: list[Person] = []
+        self.last_type = ""
         self.visits: list[Draft] = []
         self.datelines: dict[int, tuple[Place, tuple[int, int]]] = {}
         self._places_cache: dict[int, list[PlaceMention]] = {}
@@ -151,7 +152,7 @@ class DraftBuilder:
                     draft.order = len(drafts)
                     drafts.append(draft)
                     if draft.type in ("meeting", "call") and len(draft.parties) >= 2:
-                        self.last_parties = draft.parties
+                        self.last_parties, self.last_type = draft.parties, draft.type
                     if draft.type == "visit":
                         self.visits.append(draft)
         return drafts
@@ -328,7 +329,10 @@ class DraftBuilder:
         parties = _unique([*([subject] if subject else []), *c.others])
         if not c.trigger.strong and not any(p.start >= c.start for p in c.others) and not c.plural_ref:
             return None
-        if len(parties) < 2 and c.plural_ref and len(self.last_parties) >= 2:
+        continues = c.trigger.strong or self.last_type == c.type
+        if len(parties) < 2 and c.plural_ref and len(self.last_parties) >= 2 and continues:
+            # "the two leaders": the parties of the last engagement -- of the same kind, unless the
+            # trigger itself is explicit ("the meeting between the two leaders last Friday")
             parties = _unique([*self.last_parties, *parties])
         if len(parties) < 2 or _same_state(parties):
             return None
