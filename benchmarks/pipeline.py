@@ -9,7 +9,8 @@ How arrival is measured. Extraction is deterministic, so the benchmark runs the 
 article first (before the clock starts) and knows the id of every report the pipeline will produce.
 While the articles flow it polls the API's engagement list (``limit=500`` pages), summing the merged
 engagements' ``report_count``: once the sum has grown by the expected number of reports, everything has
-arrived. It then reads each merged engagement once (``GET /engagements/{report id}`` lists every report
+arrived. A warm-up article goes through first, so the figures describe the steady state, not the consumer
+groups' start-up. It then reads each merged engagement once (``GET /engagements/{report id}`` lists every report
 merged into it, with its article and ``received_at``), and an article's arrival time is the latest
 ``received_at`` of its reports. ``received_at`` is the store's clock when it began the transaction
 holding the report; rows become visible at that transaction's COMMIT, a few to a few hundred ms later
@@ -416,9 +417,16 @@ def percentile(sorted_values: Sequence[float], fraction: float) -> float:
 def run(ingest_url: str, api_url: str, options: Options, store_ops_url: str | None = None) -> None:
     run_id = uuid.uuid4().hex[:8]
     print(f"building {options.articles} articles and the reports the engine reads in them ...", flush=True)
-    corpus = build_corpus(options.articles, run_id, options.corpus)
+    warmup, *corpus = build_corpus(options.articles + 1, run_id, options.corpus)
     expected = sum(len(item.report_ids) for item in corpus)
     with httpx.Client(timeout=60, limits=httpx.Limits(max_connections=options.concurrency + 2)) as client:
+        # Steady state, not start-up: the consumer groups join and take their partitions first.
+        print("warming up: one article through the pipeline ...", flush=True)
+        before = visible_reports(client, api_url)
+        send_all(client, ingest_url, [warmup], 1, 1, 0.0)
+        wait_until_visible(
+            client, api_url, before + len(warmup.report_ids), options.timeout_s, options.poll_interval_s
+        )
         baseline = visible_reports(client, api_url)
         print(f"sending {len(corpus)} articles ({expected} reports expected) ...", flush=True)
         sent = send_all(client, ingest_url, corpus, options.batch, options.concurrency, options.rate)
