@@ -63,6 +63,7 @@ _NOT_EVENT_DATE = re.compile(
 )
 _WEEKDAY_PLACEHOLDER_ANCHOR = date(2001, 1, 1)
 _LEAD_SENTENCES, _LEAD_BONUS = 3, 2
+_NOUN_REACH = 40  # characters between a bare engagement noun and the counterpart it names
 _SUBJECT_REACH = 4  # tokens: a name this close to the start of a sentence is its subject
 # A dateline: one to three words opening a paragraph, then "(", a dash, a colon or a comma.
 _DATELINE = re.compile(r"^\s*((?:\S+\s+){0,2}?\S+?)\s*(?:\(|–|—|-|:|,|\.-)")
@@ -327,7 +328,7 @@ class DraftBuilder:
 
     def _meeting_or_call(self, c: Candidate, draft: Draft, subject: Person | None) -> Draft | None:
         parties = _unique([*([subject] if subject else []), *c.others])
-        if not c.trigger.strong and not any(p.start >= c.start for p in c.others) and not c.plural_ref:
+        if not c.trigger.strong and not c.plural_ref and not self._named_right_after(c):
             return None
         continues = c.trigger.strong or self.last_type == c.type
         if len(parties) < 2 and c.plural_ref and len(self.last_parties) >= 2 and continues:
@@ -343,6 +344,15 @@ class DraftBuilder:
             return draft
         self._locate_meeting(c, draft)
         return draft
+
+    def _named_right_after(self, c: Candidate) -> bool:
+        """A bare noun ("the meeting", "el encuentro") reports an engagement only with its counterpart
+        right after it ("meeting with X", "talks between X and Y"), not somewhere later in the clause."""
+        for person in c.others:
+            gap = self.text[c.end : person.start]
+            if 0 <= person.start - c.end <= _NOUN_REACH and "," not in gap:
+                return True
+        return False
 
     def _locate_meeting(self, c: Candidate, draft: Draft) -> None:
         cities = [p for p in c.places if p.place.kind != "country"] or [

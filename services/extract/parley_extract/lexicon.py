@@ -111,7 +111,8 @@ def lexicon(language: str | None = None) -> Lexicon:
             markers.add(str(phrase), Marker("negation", ""))
         for phrase in entry.get("plural_refs") or []:
             markers.add(str(phrase), Marker("plural", ""))
-        pronouns |= _words([str(p) for p in entry.get("pronouns") or []])
+        # Pronouns keep their accents: Spanish "él" is a pronoun, "el" an article.
+        pronouns |= {str(p).casefold() for p in entry.get("pronouns") or []}
         planned_suffixes |= _words([str(p) for p in entry.get("planned_suffix") or []])
     return Lexicon(
         triggers=triggers,

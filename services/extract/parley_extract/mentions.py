@@ -116,7 +116,7 @@ class MentionFinder:
                 people.append(person)
         referent = focus or principal
         for token in tokens:
-            if token.norm in words.pronouns and referent is not None:
+            if token.text.casefold() in words.pronouns and referent is not None:
                 people.append(replace(referent, start=token.start, end=token.end, via="pronoun"))
         people.sort(key=lambda p: p.start)
         return _drop_overlaps(people)
