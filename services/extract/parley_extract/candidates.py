@@ -198,4 +198,3 @@ def _status(
     if hit.payload.travel_toward:
         return "planned"
     return None
-

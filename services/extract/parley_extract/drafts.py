@@ -104,6 +104,8 @@ class DraftBuilder:
         self.principal = self._principal()
         # who "he" and "the minister" are: the last person a sentence was about
         self.focus: Person | None = None
+        # the first person named of each country, who usually leads its side: "the Saudi delegation"
+        self.recent: dict[str, Person] = {}
         self.last_parties: list[Person] = []
         self.last_type = ""
         self.visits: list[Draft] = []
@@ -138,6 +140,7 @@ class DraftBuilder:
                 words,
                 self.focus,
                 orgs,
+                self.recent,
             )
             self._note_focus(people)
             candidates = find_candidates(self.text, toks, triggers, people, places, orgs, words)
@@ -163,6 +166,9 @@ class DraftBuilder:
     def _note_focus(self, people: list[Person]) -> None:
         """The article's protagonist stays in focus whenever a sentence names them; else the first named."""
         named = [p for p in people if p.actor_id and p.via in ("alias", "short", "title")]
+        for person in named:
+            if person.country:
+                self.recent.setdefault(person.country, person)
         if not named:
             return
         principal = self.principal
@@ -171,6 +177,12 @@ class DraftBuilder:
     def _follow_focus(self, name_hits: list[PhraseMatch[AliasHit]]) -> None:
         """A sentence without a trigger moves the focus only to a person it opens with (its subject):
         "...the deaths of Iranian President Ebrahim Raisi" does not make Raisi the next "he"."""
+        for hit in name_hits:
+            if hit.payload.full or hit.payload.actor_id in self.known_ids:
+                actor = self.kb.actors[hit.payload.actor_id]
+                self.recent.setdefault(
+                    actor.country, Person(actor.id, actor.name, actor.id, actor.country, None, 0, 0, "alias")
+                )
         if self.principal is not None and any(m.payload.actor_id == self.principal.key for m in name_hits):
             self.focus = self.principal
             return

@@ -8,7 +8,7 @@ counterpart") an unnamed office holder.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
@@ -82,6 +82,7 @@ class MentionFinder:
         words: Lexicon,
         focus: Person | None = None,
         orgs: Sequence[OrgMention] = (),
+        recent: Mapping[str, Person] | None = None,
     ) -> list[Person]:
         """People in one sentence, in text order. ``text`` is the whole cleaned article; ``name_hits``
         the knowledge-base names in the sentence, full or short (short ones count once ``known_ids``
@@ -111,7 +112,9 @@ class MentionFinder:
                 )
             )
         for title in self._best_titles(titles):
-            person = self._resolve_title(text, tokens, title, countries, orgs, people, on, principal, focus)
+            person = self._resolve_title(
+                text, tokens, title, countries, orgs, people, on, principal, focus, recent or {}
+            )
             if person is not None:
                 people.append(person)
         referent = focus or principal
@@ -161,14 +164,10 @@ class MentionFinder:
         on: date | None,
         principal: Person | None,
         focus: Person | None,
+        recent: Mapping[str, Person],
     ) -> Person | None:
         start, end = tokens[title.first].start, tokens[title.last - 1].end
         role = title.payload.role
-        if role == "counterpart":
-            return self._counterpart(tokens, title, countries, on, focus or principal, start, end)
-        country = _country_near(text, countries, start, end)
-        org = self._org_near(text, orgs, start, end)
-        holder_of = country or org
         # A knowledge-base name right after or just before the title is the same person.
         for person in named:
             gap_after = text[end : person.start]
@@ -177,6 +176,11 @@ class MentionFinder:
                 return None
             if 0 <= start - person.end <= 30 and _APPOSITION.match(gap_before):
                 return None
+        if role == "counterpart":
+            return self._counterpart(tokens, title, countries, on, focus or principal, start, end)
+        country = _country_near(text, countries, start, end)
+        org = self._org_near(text, orgs, start, end)
+        holder_of = country or org
         name = self._name_after(text, tokens, title.last, countries) or _name_before(
             text, tokens, title.first
         )
@@ -196,8 +200,9 @@ class MentionFinder:
         if role == "other":
             return None  # too vague to resolve: "the ambassador"
         if role == "minister" and holder_of is not None:
-            # "the Chinese minister", "the Saudi delegation": the visitor the text is following
-            for candidate in (focus, principal):
+            # "the Chinese minister", "the Saudi delegation": the official of that country the text
+            # is following, else the one it named last
+            for candidate in (focus, principal, recent.get(holder_of)):
                 if (
                     candidate is not None
                     and candidate.actor_id is not None
