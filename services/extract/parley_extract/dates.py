@@ -498,6 +498,7 @@ _DATE_LABEL = re.compile(
     re.IGNORECASE,
 )
 _DATELINE_PLACE = re.compile(r"^[A-Z][A-Z .'-]{2,40}(?:\([^)]{1,40}\))?,\s*")
+_SHORT_LINE_WORDS = 8
 _WEEKDAY_NAMES = frozenset(_form_key(form) for rules in _ALL_RULES for form in rules.vocabulary.weekdays)
 
 
@@ -520,11 +521,19 @@ def find_anchor(raw: str) -> date | None:
         (_whole_line_day(line) for line in lines if _could_be_date_line(line)),
         (_leading_day(line[place.end() :]) for line in top if (place := _DATELINE_PLACE.match(line))),
         (_whole_line_day(line[embed.end() :]) for line in lines if (embed := EMBED_ATTRIBUTION.match(line))),
+        # "دمشق - الجمعة 24 يناير 2025", "Published: Tuesday, 22 October 2024": a short line near the top
+        # that states one full date, whatever place, label or weekday stands around it
+        (_only_day(line) for line in top if len(line.split()) <= _SHORT_LINE_WORDS),
     ):
         day = next((day for day in found if day is not None), None)
         if day is not None:
             return day
     return None
+
+
+def _only_day(line: str) -> date | None:
+    days = _full_days(line)
+    return days[0].first if len(days) == 1 else None
 
 
 def _could_be_date_line(line: str) -> bool:

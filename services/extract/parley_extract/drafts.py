@@ -274,6 +274,12 @@ class DraftBuilder:
                 nearest, current.start, current.end
             ):
                 found[id(nearest)] = mention
+        days = {(m.first, m.last) for m in found.values()}
+        if len(days) == 1:
+            # "On Thursday, he travelled to Washington, where he met Trump": one day for the sentence
+            only = next(iter(found.values()))
+            for candidate in candidates:
+                found.setdefault(id(candidate), only)
         return found
 
     def _is_since(self, sentence: Sentence, mention: DateMention) -> bool:
