@@ -68,6 +68,9 @@ class _Group:
         rank = {"day": 0, "month": 1, "year": 2}
         return min(dated, key=lambda m: rank[m.precision])
 
+    def subtype(self) -> str | None:
+        return next((d.subtype for d in self.drafts if d.subtype), None)
+
     def forum(self) -> tuple[str, str | None] | None:
         forums = [d.forum for d in self.drafts if d.forum]
         return max(forums, key=lambda f: len(f[0])) if forums else None
@@ -172,6 +175,8 @@ def assemble(
         place = places[id(group)]
         if when is None and group.type == "visit" and place is not None:
             when = visit_dates.get(place.name)
+        if when is None and group.subtype() == "sideline":
+            when = _forum_day(groups, place)
         status = _status(group, place, when, anchor, planned_places, happened_places)
         events.append(_event(article, text, group, mention, when, place, status))
     return events
@@ -191,6 +196,20 @@ def _city_in(groups: list[_Group], country: str) -> Place | None:
         if place is not None and place.kind != "country" and place.country == country:
             return place
     return None
+
+
+def _forum_day(groups: list[_Group], place: Place | None) -> tuple[date, date] | None:
+    """A meeting "on the sidelines" the text leaves undated took place during the forum, when the
+    article dates exactly one forum there."""
+    days = {
+        (m.first, m.last)
+        for g in groups
+        if g.type == "forum"
+        and (m := g.date()) is not None
+        and m.precision == "day"
+        and (place is None or g.location() is None or _same_place(g.location(), place))
+    }
+    return days.pop() if len(days) == 1 else None
 
 
 def _dates_by_place(groups: list[_Group]) -> dict[str, tuple[date, date]]:
@@ -232,7 +251,7 @@ def _event(
         else None
     )
     topics = sorted(set().union(*(d.topics for d in group.drafts)))
-    subtype = next((d.subtype for d in group.drafts if d.subtype), None)
+    subtype = group.subtype()
     return EngagementExtracted(
         id=engagement_id(
             article.id,

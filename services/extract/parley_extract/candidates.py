@@ -116,7 +116,7 @@ def find_candidates(
                 places=[p for p in places if clause_start <= p.start < clause_end],
                 orgs=[o for o in orgs if clause_start <= o.start < clause_end],
                 status=status,
-                subtype=next((m.payload.value for m in clause if m.payload.kind == "subtype"), None),
+                subtype=_subtype(clause, marks),
                 plural_ref=plural,
                 trigger_text=text[start:end],
                 sentence_people=[p for p in people if subject is None or p.key != subject.key],
@@ -198,3 +198,12 @@ def _status(
     if hit.payload.travel_toward:
         return "planned"
     return None
+
+
+def _subtype(clause: list[PhraseMatch[Marker]], marks: list[PhraseMatch[Marker]]) -> str | None:
+    """The clause's own subtype word; "on the sidelines of ..." qualifies the whole sentence."""
+    for mark in clause:
+        if mark.payload.kind == "subtype":
+            return mark.payload.value
+    sideline = any(m.payload.kind == "subtype" and m.payload.value == "sideline" for m in marks)
+    return "sideline" if sideline else None

@@ -381,7 +381,10 @@ class DraftBuilder:
             draft.location = nearest.place
             return
         home = {p.country for p in draft.parties if p.country}
-        dateline = self.datelines.get(draft.sentence.paragraph)
+        # a paragraph's own dateline, else the article's (it opens the story and covers all of it)
+        dateline = self.datelines.get(draft.sentence.paragraph) or self.datelines.get(
+            min(self.datelines, default=-1)
+        )
         if dateline is not None and dateline[0].country not in home:
             draft.location, draft.location_span = dateline[0], dateline[1]
             draft.location_from_context = True

@@ -135,6 +135,21 @@ def test_counterpart_resolves_through_the_principals_office():
     assert call.date is not None and call.date.start == date(2025, 6, 19)
 
 
+def test_a_meeting_on_the_sidelines_takes_the_forums_day_and_place():
+    article = Article(
+        id="t",
+        published_at=date(2025, 6, 22),
+        text="ISTANBUL: Foreign Minister Ishaq Dar addressed the 51st session of the OIC Council of Foreign "
+        "Ministers in Istanbul on Saturday.\n\nOn the sidelines of the session, Dar met Iranian Foreign "
+        "Minister Abbas Araghchi.",
+    )
+    meeting = _by_type(extract(article), "meeting")[0]
+    assert _names(meeting) == {"Ishaq Dar", "Abbas Araghchi"}
+    assert meeting.subtype == "sideline"
+    assert meeting.date is not None and meeting.date.start == date(2025, 6, 21)
+    assert meeting.location is not None and meeting.location.name == "Istanbul"
+
+
 def test_no_anchor_means_no_relative_date():
     article = Article(id="t", text="Ishaq Dar met Sergey Lavrov in Moscow on Tuesday.")
     meeting = _by_type(extract(article), "meeting")[0]
