@@ -25,7 +25,8 @@ ROOT = Path(__file__).resolve().parents[1]
 def corpus(size: int) -> list[Article]:
     texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
     dev = ROOT / "tests" / "data" / "dev" / "articles.jsonl"
-    texts += [json.loads(line)["text"] for line in dev.read_text(encoding="utf-8").splitlines() if line.strip()]
+    lines = dev.read_text(encoding="utf-8").splitlines()
+    texts += [json.loads(line)["text"] for line in lines if line.strip()]
     base = date(2025, 1, 1)
     return [
         Article(id=f"bench-{i}", text=texts[i % len(texts)], published_at=base + timedelta(days=i % 365))

@@ -69,9 +69,11 @@ def article_text(rng: random.Random, cast: list[Official], day: date) -> str:
         f"{host.capital.upper()}: {guest.title} {guest.name} arrived in {host.capital} on {when} on an "
         f"official visit and held talks with {host.title} {host.name}.",
         *rng.sample(FILLER, 2),
-        f"Later in the day, {host.name} also held a telephone conversation with {caller.title} {caller.name}.",
+        f"Later in the day, {host.name} also held a telephone conversation with "
+        f"{caller.title} {caller.name}.",
         *rng.sample(FILLER, 2),
-        f"{guest.name} is expected to travel to {other.capital} next week to meet {other.title} {other.name}.",
+        f"{guest.name} is expected to travel to {other.capital} next week to meet "
+        f"{other.title} {other.name}.",
         *rng.sample(FILLER, 3),
     ]
     return "\n\n".join(paragraphs)

@@ -10,8 +10,9 @@ article first (before the clock starts) and knows the id of every report the pip
 While the articles flow it polls the API's engagement list (``limit=500`` pages), summing the merged
 engagements' ``report_count``: once the sum has grown by the expected number of reports, everything has
 arrived. A warm-up article goes through first, so the figures describe the steady state, not the consumer
-groups' start-up. It then reads each merged engagement once (``GET /engagements/{report id}`` lists every report
-merged into it, with its article and ``received_at``), and an article's arrival time is the latest
+groups' start-up. It then reads each merged engagement once (``GET /engagements/{report id}`` lists
+every report merged into it, with its article and ``received_at``), and an article's arrival time is the
+latest
 ``received_at`` of its reports. ``received_at`` is the store's clock when it began the transaction
 holding the report; rows become visible at that transaction's COMMIT, a few to a few hundred ms later
 (``parley_store_batch_seconds`` on the store's ``/metrics``). So each latency is
