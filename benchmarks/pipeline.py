@@ -12,8 +12,7 @@ engagements' ``report_count``: once the sum has grown by the expected number of 
 arrived. A warm-up article goes through first, so the figures describe the steady state, not the consumer
 groups' start-up. It then reads each merged engagement once (``GET /engagements/{report id}`` lists
 every report merged into it, with its article and ``received_at``), and an article's arrival time is the
-latest
-``received_at`` of its reports. ``received_at`` is the store's clock when it began the transaction
+latest ``received_at`` of its reports. ``received_at`` is the store's clock when it began the transaction
 holding the report; rows become visible at that transaction's COMMIT, a few to a few hundred ms later
 (``parley_store_batch_seconds`` on the store's ``/metrics``). So each latency is
 ``arrival - send`` where *send* is when the benchmark began the HTTP request carrying the article, and
