@@ -14,7 +14,7 @@ from datetime import date
 from typing import Literal
 
 from parley_extract.actors import AliasHit, knowledge_base
-from parley_extract.candidates import Candidate, find_candidates
+from parley_extract.candidates import VERB_FINAL, Candidate, find_candidates
 from parley_extract.countries import country_lexicon
 from parley_extract.dates import DateMention, find_dates
 from parley_extract.lexicon import EngagementType, Lexicon, Trigger, lexicon
@@ -339,10 +339,27 @@ class DraftBuilder:
             return _split_bilaterals(meeting, c) if meeting else []
         if subject is None:
             return []
-        if c.type == "visit":
-            return self._visit(c, base, subject)
-        forum = self._forum(c, base, subject, sentence)
-        return [forum] if forum else []
+        drafts: list[Draft] = []
+        for actor in self._co_subjects(c, subject):
+            if c.type == "visit":
+                drafts += self._visit(c, replace(base, topics=set(topics)), actor)
+            else:
+                forum = self._forum(c, replace(base, topics=set(topics)), actor, sentence)
+                drafts += [forum] if forum else []
+        return drafts
+
+    def _co_subjects(self, c: Candidate, subject: Person) -> list[Person]:
+        """ "Hun Manet and Phumtham arrived", "Rubio et Rutte participent": everyone named as the subject
+        travels or takes part. Only where the subject precedes the verb and its objects follow it."""
+        if c.trigger.language in VERB_FINAL or c.subject is None:
+            return [subject]
+        before = [p for p in c.sentence_people if p.start < c.start and p.via != "pronoun"]
+        joined = [subject]
+        for person in before:
+            gap = self.text[joined[-1].end : person.start]
+            if person.start > joined[-1].end and _COORDINATION.match(gap):
+                joined.append(person)
+        return _unique(joined)
 
     def _meeting_or_call(self, c: Candidate, draft: Draft, subject: Person | None) -> Draft | None:
         parties = _unique([*([subject] if subject else []), *c.others])
@@ -381,10 +398,7 @@ class DraftBuilder:
             draft.location = nearest.place
             return
         home = {p.country for p in draft.parties if p.country}
-        # a paragraph's own dateline, else the article's (it opens the story and covers all of it)
-        dateline = self.datelines.get(draft.sentence.paragraph) or self.datelines.get(
-            min(self.datelines, default=-1)
-        )
+        dateline = self._dateline(draft.sentence.paragraph)
         if dateline is not None and dateline[0].country not in home:
             draft.location, draft.location_span = dateline[0], dateline[1]
             draft.location_from_context = True
@@ -405,11 +419,15 @@ class DraftBuilder:
     def _visit(self, c: Candidate, draft: Draft, traveller: Person) -> list[Draft]:
         """One visit per destination: "a tour that will take him to Turkiye, Iran and Azerbaijan"."""
         drafts = []
-        for destination in self._destinations(c, traveller):
+        for destination in self._destinations(c, traveller, draft.sentence.paragraph):
             drafts.append(replace(draft, parties=[traveller], location=destination, topics=set(draft.topics)))
         return drafts
 
-    def _destinations(self, c: Candidate, traveller: Person) -> list[Place]:
+    def _dateline(self, paragraph: int) -> tuple[Place, tuple[int, int]] | None:
+        """A paragraph's own dateline, else the article's (it opens the story and covers all of it)."""
+        return self.datelines.get(paragraph) or self.datelines.get(min(self.datelines, default=-1))
+
+    def _destinations(self, c: Candidate, traveller: Person, paragraph: int) -> list[Place]:
         """Foreign cities in the clause (else foreign countries named there), nearest first; a city
         stands for its country, so "Moscow, Russia" is one destination."""
         abroad = sorted(
@@ -422,6 +440,11 @@ class DraftBuilder:
             country = self.gazetteer.country_place(mention.iso3) if new else None
             if mention.iso3 != traveller.country and mention.form == "name" and country is not None:
                 found.append(country)
+        if not found and _HERE.search(clause):
+            # "arrived here on Monday": here is where the story was filed
+            dateline = self._dateline(paragraph)
+            if dateline is not None and dateline[0].country != traveller.country:
+                found.append(dateline[0])
         return found
 
     def _forum(self, c: Candidate, draft: Draft, participant: Person, sentence: Sentence) -> Draft | None:
@@ -525,6 +548,10 @@ def _distance(c: Candidate, start: int, end: int) -> int:
     return 0
 
 
+_HERE = re.compile(r"\b(?:here|ici|aquí|здесь|сюда|burada|buraya)\b|یہاں|هنا|यहां|यहाँ", re.IGNORECASE)
+# what joins two subjects: "X and Y", "X et Y", "X y Y", "X و Y", "X и Y", "X, Y and Z"
+# (a title may stand between: "Hun Manet and Thai acting Prime Minister Phumtham")
+_COORDINATION = re.compile(r"^\s*,?\s*(?:and|et|y|e|и|و|,)\s+[^,;.]{0,40}$", re.IGNORECASE)
 _JOINT = frozenset(
     {"trilateral", "joint", "together", "three-way", "quadrilateral", "discussion", "conversation"}
 )
