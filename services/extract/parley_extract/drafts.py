@@ -150,15 +150,19 @@ class DraftBuilder:
             dates = self._dates(sentence, candidates)
             day_words = self._day_words(sentence, candidates)
             for candidate in _fold_sidelines(candidates):
-                for draft in self._drafts(candidate, sentence, dates.get(id(candidate)), set()):
+                produced = self._drafts(candidate, sentence, dates.get(id(candidate)), set())
+                for draft in produced:
                     draft.topics = self._topics(sentence)
                     draft.day_words = day_words.get(id(candidate))
                     draft.order = len(drafts)
                     drafts.append(draft)
-                    if draft.type in ("meeting", "call") and len(draft.parties) >= 2:
-                        self.last_parties, self.last_type = draft.parties, draft.type
                     if draft.type == "visit":
                         self.visits.append(draft)
+                engagements = [d for d in produced if d.type in ("meeting", "call") and len(d.parties) >= 2]
+                if engagements:
+                    # all the parties, before a listed meeting was split into bilaterals
+                    self.last_parties = _unique([p for d in engagements for p in d.parties])
+                    self.last_type = engagements[0].type
         return drafts
 
     # ------------------------------------------------------------------ context
@@ -369,7 +373,12 @@ class DraftBuilder:
         if len(parties) < 2 and c.plural_ref and len(self.last_parties) >= 2 and continues:
             # "the two leaders": the parties of the last engagement -- of the same kind, unless the
             # trigger itself is explicit ("the meeting between the two leaders last Friday")
-            parties = _unique([*self.last_parties, *parties])
+            # "Trump spoke with the two leaders" after "Anwar spoke with Hun Manet and Phumtham":
+            # a new subject joins the other side of the last engagement
+            if subject is not None and all(p.key != subject.key for p in self.last_parties):
+                parties = _unique([subject, *self.last_parties[1:]])
+            else:
+                parties = _unique([*self.last_parties, *parties])
         if len(parties) < 2 or _same_state(parties):
             return None
         draft.parties = parties
@@ -430,11 +439,20 @@ class DraftBuilder:
     def _destinations(self, c: Candidate, traveller: Person, paragraph: int) -> list[Place]:
         """Foreign cities in the clause (else foreign countries named there), nearest first; a city
         stands for its country, so "Moscow, Russia" is one destination."""
+        # where the traveller goes is said after the verb, except in verb-final languages;
+        # "Thailand's acting Prime Minister ... arrived" names his home, not his destination
+        verb_final = c.trigger.language in VERB_FINAL
         abroad = sorted(
-            (p for p in c.places if p.place.country != traveller.country), key=lambda p: abs(p.start - c.end)
+            (
+                p
+                for p in c.places
+                if p.place.country != traveller.country and (verb_final or p.start >= c.start)
+            ),
+            key=lambda p: abs(p.start - c.end),
         )
         found: list[Place] = [p.place for p in abroad if p.place.kind != "country"]
-        clause = self.text[c.clause_start : c.clause_end]
+        clause_start = c.clause_start if verb_final else c.start
+        clause = self.text[clause_start : c.clause_end]
         for mention in self.countries.find(clause):
             new = all(place.country != mention.iso3 for place in found)
             country = self.gazetteer.country_place(mention.iso3) if new else None
@@ -558,12 +576,13 @@ _JOINT = frozenset(
 
 
 def _split_bilaterals(draft: Draft, c: Candidate) -> list[Draft]:
-    """ "met Kuwait's crown prince and World Bank President Ajay Banga" reports two meetings; "a
-    trilateral meeting with" or "in discussion with X and Y" reports one."""
+    """ "met Kuwait's crown prince and World Bank President Ajay Banga" reports two meetings, "spoke by
+    telephone with both X and Y" two calls; "a trilateral meeting with" or "in discussion with X and Y"
+    reports one."""
     subject, others = draft.parties[0], draft.parties[1:]
     countries = {p.country for p in others}
     joint = draft.subtype == "trilateral" or any(w.lower() in _JOINT for w in c.trigger_text.split())
-    if draft.type != "meeting" or len(others) < 2 or joint or len(countries) < len(others):
+    if len(others) < 2 or joint or len(countries) < len(others):
         return [draft]
     return [replace(draft, parties=[subject, other], topics=set(draft.topics)) for other in others]
 

@@ -117,9 +117,15 @@ class MentionFinder:
             )
             if person is not None:
                 people.append(person)
-        referent = focus or principal
+        named = sorted(people, key=lambda p: p.start)
         for token in tokens:
-            if token.text.casefold() in words.pronouns and referent is not None:
+            if token.text.casefold() not in words.pronouns:
+                continue
+            # "Trump said that he had spoken...": a pronoun after a name in its sentence is that
+            # name; one that opens the sentence is whom the text is following
+            earlier = next((p for p in named if p.end <= token.start), None)
+            referent = earlier or focus or principal
+            if referent is not None:
                 people.append(replace(referent, start=token.start, end=token.end, via="pronoun"))
         people.sort(key=lambda p: p.start)
         return _drop_overlaps(people)
