@@ -113,6 +113,10 @@ class Participant(_Model):
         default=None, description="ISO 3166-1 alpha-3, or an organisation acronym (EU, UN, SCO...)."
     )
     role: str | None = Field(default=None, description="Office held at the time, e.g. 'Foreign Minister'.")
+    aliases: list[str] = Field(
+        default_factory=list,
+        description="Other forms of the name: as the article wrote it, and the knowledge base's spellings.",
+    )
 
 
 class Location(_Model):

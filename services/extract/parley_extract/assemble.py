@@ -24,6 +24,7 @@ from parley_shared.schemas import (
 )
 
 from parley_extract import EXTRACTOR_NAME, EXTRACTOR_VERSION
+from parley_extract.actors import knowledge_base
 from parley_extract.dates import DateMention
 from parley_extract.drafts import Draft, Status
 from parley_extract.mentions import Person
@@ -266,7 +267,14 @@ def _event(
         subtype=subtype,
         status=status,
         participants=[
-            Participant(name=p.name, actor_id=p.actor_id, country=p.country, role=p.role) for p in parties
+            Participant(
+                name=p.name,
+                actor_id=p.actor_id,
+                country=p.country,
+                role=p.role,
+                aliases=_aliases(text, group, p),
+            )
+            for p in parties
         ],
         location=location,
         forum=Forum(name=forum[0], org=forum[1]) if forum else None,
@@ -278,6 +286,19 @@ def _event(
         extractor=_EXTRACTOR,
         source=SourceArticle(url=article.url, title=article.title, published_at=article.published_at),
     )
+
+
+def _aliases(text: str, group: _Group, person: Person) -> list[str]:
+    """How the article wrote the person's name, then the knowledge base's other spellings."""
+    written = [
+        text[p.start : p.end]
+        for d in group.drafts
+        for p in d.parties
+        if p.key == person.key and p.via in ("alias", "short", "name") and p.end > p.start
+    ]
+    actor = knowledge_base().get(person.actor_id) if person.actor_id else None
+    known = actor.aliases.all() if actor is not None else []
+    return [form for form in dict.fromkeys([*written, *known]) if form != person.name]
 
 
 def _evidence(text: str, group: _Group, mention: DateMention | None, place: Place | None) -> list[Evidence]:
