@@ -20,7 +20,8 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from parley_extract.tokens import PhraseIndex, arabic_clitic_forms, normalise, phrase_key
+from parley_extract.matching import PhraseIndex
+from parley_extract.tokens import arabic_clitic_forms, normalise, phrase_key
 
 Role = Literal[
     "head_of_state",

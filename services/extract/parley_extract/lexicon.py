@@ -15,7 +15,8 @@ from typing import Any, Literal
 
 import yaml
 
-from parley_extract.tokens import PhraseIndex, arabic_clitic_forms, phrase_key
+from parley_extract.matching import PhraseIndex
+from parley_extract.tokens import arabic_clitic_forms, phrase_key
 
 EngagementType = Literal["meeting", "call", "visit", "forum"]
 ENGAGEMENT_TYPES: tuple[EngagementType, ...] = ("meeting", "call", "visit", "forum")
@@ -58,6 +59,7 @@ class Lexicon:
     role_display: dict[str, str]
 
 
+@cache  # every language's lexicon is built from the same two files
 def _read(name: str) -> dict[str, Any]:
     text = (resources.files("parley_extract") / "data" / "lexicon" / name).read_text(encoding="utf-8")
     data = yaml.safe_load(text)

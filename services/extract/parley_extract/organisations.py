@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from parley_extract.countries import LANGUAGES, NameIndex, name_forms, read_lexicon, split_variants
+from parley_extract.countries import LANGUAGES, name_forms, read_lexicon, split_variants
+from parley_extract.matching import PhraseIndex
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +41,7 @@ class OrganisationLexicon:
         unknown_parents = {o.parent for o in self._orgs.values() if o.parent} - self._orgs.keys()
         if unknown_parents:
             raise ValueError(f"organisations.yaml: unknown parents {sorted(unknown_parents)}")
-        self._index: NameIndex[Organisation] = NameIndex()
+        self._index: PhraseIndex[Organisation] = PhraseIndex(names=True)
         self._names: list[str] = []
         for acronym, block in data["organisations"].items():
             for spelling in _spellings(block):
@@ -52,7 +53,9 @@ class OrganisationLexicon:
 
     def find(self, text: str) -> list[OrgMention]:
         """Organisations named in ``text``: longest match wins, no overlaps, sorted by start."""
-        return [OrgMention(m.start, m.end, text[m.start : m.end], m.payload) for m in self._index.find(text)]
+        return [
+            OrgMention(m.start, m.end, text[m.start : m.end], m.payload) for m in self._index.find_names(text)
+        ]
 
     def get(self, acronym: str) -> Organisation | None:
         return self._orgs.get(acronym)

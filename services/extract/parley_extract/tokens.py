@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Generic, NamedTuple, TypeVar
@@ -26,6 +26,8 @@ def _combining_marks() -> str:
 _LETTER = rf"[\w{_combining_marks()}]"
 # An apostrophe joins "O'Brien" and "N'Djamena" but not the possessive "Dar's".
 _TOKEN = re.compile(rf"(?<!['’]){_LETTER}+(?:['’](?![sS]\b){_LETTER}+)?|[@#]\w+", re.UNICODE)
+# Names split at apostrophes: Turkish writes case endings after one (Türkiye'nin, Pakistan'ın).
+_NAME_WORD = re.compile(rf"[^\W_]{_LETTER}*")
 
 # Arabic-script letters that vary between Urdu, Persian and Arabic typing habits.
 _FOLD = str.maketrans(
@@ -46,6 +48,8 @@ _FOLD = str.maketrans(
         "\u200d": "",
         "’": "'",
         "ё": "е",
+        "ı": "i",  # Turkish dotless i, which casefolding keeps
+        "\u0640": "",  # tatweel, the Arabic letter stretcher
     }
 )
 
@@ -53,6 +57,8 @@ _FOLD = str.maketrans(
 @lru_cache(maxsize=65536)
 def normalise(token: str) -> str:
     """Case-, accent- and spelling-variant-insensitive form of one token."""
+    if token.isascii():
+        return token.lower()  # what the steps below come to, at a fraction of the cost
     decomposed = unicodedata.normalize("NFKD", token.casefold())
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return unicodedata.normalize("NFC", stripped).translate(_FOLD)
@@ -80,6 +86,20 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     return tokens
 
 
+def words(text: str) -> list[str]:
+    """The words :func:`tokenize` finds, without offsets or normal forms."""
+    return _TOKEN.findall(text)
+
+
+def name_words(text: str) -> list[str]:
+    """The words of ``text`` as names are matched in raw text (see :data:`_NAME_WORD`)."""
+    return _NAME_WORD.findall(text)
+
+
+def name_word_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _NAME_WORD.finditer(text)]
+
+
 def phrase_key(phrase: str) -> tuple[str, ...]:
     return tuple(normalise(m.group()) for m in _TOKEN.finditer(phrase))
 
@@ -89,92 +109,6 @@ class PhraseMatch(Generic[P]):
     first: int  # index of the first token
     last: int  # index one past the last token
     payload: P
-
-
-def _token_matches(pattern: str, token: str) -> bool:
-    return token.startswith(pattern[:-1]) if pattern.endswith("*") else token == pattern
-
-
-def _pattern_key(phrase: str) -> tuple[str, ...]:
-    """Like :func:`phrase_key`, but keeps a trailing ``*`` (prefix match) on any word."""
-    return tuple(
-        normalise(word[:-1]) + "*" if word.endswith("*") and len(word) > 1 else key
-        for word in phrase.split()
-        for key in phrase_key(word)
-    )
-
-
-class PhraseIndex(Generic[P]):
-    """Maps token sequences to payloads; finds the longest non-overlapping matches.
-
-    A word written with a trailing ``*`` matches any token it begins (``встрет*``), which
-    covers inflected languages without listing every form.
-    """
-
-    def __init__(self) -> None:
-        # first word -> [(key, payload, has_prefix_word)], longest key first
-        self._by_first: dict[str, list[tuple[tuple[str, ...], P, bool]]] = {}
-        # keys whose first word is a prefix pattern, bucketed by its first letter
-        self._prefixed: dict[str, list[tuple[tuple[str, ...], P, bool]]] = {}
-
-    def add(self, phrase: str | Sequence[str], payload: P) -> None:
-        key = _pattern_key(phrase) if isinstance(phrase, str) else tuple(phrase)
-        if not key:
-            return
-        if key[0].endswith("*"):
-            bucket = self._prefixed.setdefault(key[0][:1], [])
-        else:
-            bucket = self._by_first.setdefault(key[0], [])
-        if any(existing == key and p == payload for existing, p, _ in bucket):
-            return
-        bucket.append((key, payload, any(word.endswith("*") for word in key)))
-        bucket.sort(key=lambda item: -len(item[0]))
-
-    def __contains__(self, phrase: str) -> bool:
-        return bool(self.lookup(phrase))
-
-    def lookup(self, phrase: str) -> list[P]:
-        key = phrase_key(phrase)
-        return [p for k, p, _ in self._by_first.get(key[0], []) if k == key] if key else []
-
-    def match_at(self, tokens: Sequence[Token], i: int) -> list[PhraseMatch[P]]:
-        """All payloads of the longest phrase starting at token ``i``."""
-        return self._match(tuple(t.norm for t in tokens), i)
-
-    def _match(self, norms: tuple[str, ...], i: int) -> list[PhraseMatch[P]]:
-        norm = norms[i]
-        exact = self._by_first.get(norm)
-        prefixed = self._prefixed.get(norm[:1]) if self._prefixed else None
-        if not exact and not prefixed:
-            return []
-        best: list[PhraseMatch[P]] = []
-        best_len = 0
-        for bucket in (exact, prefixed):
-            for key, payload, has_prefix in bucket or ():
-                n = len(key)
-                if n < best_len or i + n > len(norms):
-                    continue
-                if has_prefix:
-                    fits = all(_token_matches(k, t) for k, t in zip(key, norms[i : i + n], strict=True))
-                else:
-                    fits = n == 1 or norms[i : i + n] == key
-                if fits:
-                    if n > best_len:
-                        best, best_len = [], n
-                    best.append(PhraseMatch(i, i + n, payload))
-        return best
-
-    def find(self, tokens: Sequence[Token]) -> Iterator[PhraseMatch[P]]:
-        """Longest-first, left-to-right, non-overlapping matches."""
-        norms = tuple(t.norm for t in tokens)
-        i = 0
-        while i < len(norms):
-            matches = self._match(norms, i)
-            if matches:
-                yield from matches
-                i = matches[0].last
-            else:
-                i += 1
 
 
 _ARABIC_CLITICS = ("و", "ف", "ب", "ل", "وب", "ول", "فب")

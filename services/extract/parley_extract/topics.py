@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from functools import cache
 
-from parley_extract.countries import LANGUAGES, NameIndex, read_lexicon, split_variants
+from parley_extract.countries import LANGUAGES, read_lexicon, split_variants
+from parley_extract.matching import PhraseIndex
 
 TOPICS: tuple[str, ...] = (
     "trade",
@@ -65,8 +66,8 @@ def _topics_by_keyword() -> dict[str, dict[str, frozenset[str]]]:
 
 
 @cache
-def _index(languages: tuple[str, ...]) -> NameIndex[frozenset[str]]:
-    index: NameIndex[frozenset[str]] = NameIndex()
+def _index(languages: tuple[str, ...]) -> PhraseIndex[frozenset[str]]:
+    index: PhraseIndex[frozenset[str]] = PhraseIndex(names=True)
     by_keyword = _topics_by_keyword()
     for language in languages:
         for keyword, topics in by_keyword[language].items():
@@ -81,4 +82,4 @@ def find_topics(text: str, language: str) -> list[str]:
     appear in English inside articles in other languages; an unknown ``language`` searches all.
     """
     languages = tuple(dict.fromkeys(("en", language))) if language in LANGUAGES else LANGUAGES
-    return sorted({topic for match in _index(languages).find(text) for topic in match.payload})
+    return sorted({topic for match in _index(languages).find_names(text) for topic in match.payload})

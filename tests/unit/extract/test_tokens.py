@@ -1,4 +1,5 @@
-from parley_extract.tokens import PhraseIndex, normalise, tokenize
+from parley_extract.matching import PhraseIndex
+from parley_extract.tokens import normalise, tokenize
 
 
 def test_tokens_keep_offsets_into_the_text():
