@@ -190,6 +190,9 @@ def _status(
     if any(m.payload.kind == "cancelled" for m in clause):
         return "cancelled"
     window_first, window_last = hit.first - _PLANNED_WINDOW, hit.last + 3
+    if hit.payload.language in VERB_FINAL:
+        # "ziyaret etmesi ve Lavrov ile görüşmesi bekleniyor": the tense comes at the clause's end
+        window_last = max(window_last, max((m.last for m in clause), default=window_last))
     if any(m.payload.kind == "planned" and window_first <= m.first and m.last <= window_last for m in marks):
         return "planned"
     after = tokens[hit.last : hit.last + 3]

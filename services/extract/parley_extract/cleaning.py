@@ -81,7 +81,7 @@ _JOIN_WORDS = re.compile(
 
 # --- Shapes ------------------------------------------------------------------------------------------
 
-_BULLET = re.compile(r"^[•●▪◦·■►▸*\-–]\s+")
+_BULLET = re.compile(r"^[•●▪◦·■►▸»›→*\-–]\s+")
 # Attribution line of an embedded tweet/post: "— Ministry of Foreign Affairs (@ForeignOfficePk) July 28";
 # the match ends after the handle, where the post's date begins.
 EMBED_ATTRIBUTION = re.compile(r"^(?:[—–-]+\s*.{1,200}?\(@\w{1,30}\)|a post shared by\b)", re.I)

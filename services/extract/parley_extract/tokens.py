@@ -25,7 +25,13 @@ def _combining_marks() -> str:
 
 _LETTER = rf"[\w{_combining_marks()}]"
 # An apostrophe joins "O'Brien" and "N'Djamena" but not the possessive "Dar's".
-_TOKEN = re.compile(rf"(?<!['’]){_LETTER}+(?:['’](?![sS]\b){_LETTER}+)?|[@#]\w+", re.UNICODE)
+# A word, joined across an apostrophe to a longer part ("O'Brien", "N'Djamena", "l'ambassadeur") but not
+# to a short ending, which is dropped: the possessive "Dar's", Turkish case endings ("Fidan'ın",
+# "Rubio'nun", "Washington'a"). A word never starts right after a word-internal apostrophe.
+_TOKEN = re.compile(
+    rf"(?<![^\W\d_]['’])({_LETTER}+(?:['’]{_LETTER}{{4,}})?)(?:['’]{_LETTER}{{1,3}}(?!{_LETTER}))?|([@#]\w+)",
+    re.UNICODE,
+)
 # Names split at apostrophes: Turkish writes case endings after one (Türkiye'nin, Pakistan'ın).
 _NAME_WORD = re.compile(rf"[^\W_]{_LETTER}*")
 
@@ -80,15 +86,16 @@ class Token(NamedTuple):
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     tokens = []
     for match in _TOKEN.finditer(text):
-        word = match.group()
-        start = match.start() + offset
+        group = 1 if match.group(1) else 2
+        word = match.group(group)
+        start = match.start(group) + offset
         tokens.append(Token(word, normalise(word), start, start + len(word)))
     return tokens
 
 
 def words(text: str) -> list[str]:
     """The words :func:`tokenize` finds, without offsets or normal forms."""
-    return _TOKEN.findall(text)
+    return [m.group(1) or m.group(2) for m in _TOKEN.finditer(text)]
 
 
 def name_words(text: str) -> list[str]:
@@ -101,7 +108,7 @@ def name_word_spans(text: str) -> list[tuple[int, int]]:
 
 
 def phrase_key(phrase: str) -> tuple[str, ...]:
-    return tuple(normalise(m.group()) for m in _TOKEN.finditer(phrase))
+    return tuple(normalise(m.group(1) or m.group(2)) for m in _TOKEN.finditer(phrase))
 
 
 @dataclass(frozen=True, slots=True)
