@@ -15,7 +15,7 @@ VENV_STAMP := $(VENV)/.installed
 LINT_PATHS := shared services benchmarks tests
 PYTEST_ARGS ?=
 
-.PHONY: help venv kafka-up kafka-down pg-up pg-down infra-up infra-down unit test lint format demo bench schemas
+.PHONY: help venv kafka-up kafka-down pg-up pg-down infra-up infra-down unit test lint format demo bench quality schemas
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -64,6 +64,15 @@ demo: venv ## run the pipeline on this machine: Kafka, the four services, seeds/
 bench: venv ## extraction throughput on one core, then the pipeline's throughput and latency
 	$(VENV)/bin/python benchmarks/extract.py
 	scripts/with-infra.sh --kafka-only $(VENV)/bin/python benchmarks/pipeline.py --spawn --articles $${BENCH_ARTICLES:-500}
+
+quality: venv ## extraction scores on the seeds (with ../shared's referee), the dev set and the held-out set
+	@mkdir -p .run
+	$(VENV)/bin/parley extract seeds/ > .run/seeds.pred.jsonl
+	python3 ../shared/eval/score.py --gold ../shared/eval/seeds.gold.jsonl --pred .run/seeds.pred.jsonl
+	@for set in dev holdout; do \
+	    $(VENV)/bin/parley extract tests/data/$$set/articles.jsonl > .run/$$set.pred.jsonl; \
+	    echo "$$set:"; $(VENV)/bin/parley eval tests/data/$$set/gold.jsonl .run/$$set.pred.jsonl; \
+	done
 
 schemas: venv ## export the Kafka messages' JSON Schemas to schemas/
 	$(VENV)/bin/python -m parley_shared.schema_export --out schemas
