@@ -200,7 +200,7 @@ def test_every_service_is_defined(services: dict[str, Any]) -> None:
 
 
 @pytest.mark.parametrize("name", APP_SERVICES)
-def test_app_service_is_built_from_its_dockerfile_with_the_repository_as_context(
+def test_app_service_is_built_from_the_services_image_with_the_repository_as_context(
     services: dict[str, Any], name: str
 ) -> None:
     build = services[name].get("build")
@@ -210,8 +210,13 @@ def test_app_service_is_built_from_its_dockerfile_with_the_repository_as_context
         f"{name}: build context {context} must be the repository root (the images copy shared/)"
     )
     dockerfile = context / build["dockerfile"]
-    assert dockerfile == ROOT / "services" / name / "Dockerfile", f"{name}: builds from {dockerfile}"
+    assert dockerfile == ROOT / "services" / "Dockerfile", f"{name}: builds from {dockerfile}"
     assert dockerfile.is_file(), f"{name}: {dockerfile} doesn't exist"
+    service = (build.get("args") or {}).get("SERVICE")
+    assert service == name, f"{name}: build argument SERVICE is {service!r}, so the image runs another service"
+    assert (ROOT / "services" / name / f"parley_{name}" / "__main__.py").is_file(), (
+        f"{name}: the image runs `python -m parley_{name}`, which has no __main__.py"
+    )
 
 
 @pytest.mark.parametrize("name", APP_SERVICES)
