@@ -213,7 +213,9 @@ def test_app_service_is_built_from_the_services_image_with_the_repository_as_con
     assert dockerfile == ROOT / "services" / "Dockerfile", f"{name}: builds from {dockerfile}"
     assert dockerfile.is_file(), f"{name}: {dockerfile} doesn't exist"
     service = (build.get("args") or {}).get("SERVICE")
-    assert service == name, f"{name}: build argument SERVICE is {service!r}, so the image runs another service"
+    assert service == name, (
+        f"{name}: build argument SERVICE is {service!r}: the image would run another service"
+    )
     assert (ROOT / "services" / name / f"parley_{name}" / "__main__.py").is_file(), (
         f"{name}: the image runs `python -m parley_{name}`, which has no __main__.py"
     )
