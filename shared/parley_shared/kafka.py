@@ -225,6 +225,19 @@ def _decode_failure_reason(exc: Exception) -> DeadLetterReason:
     return "decode_error"
 
 
+class ConsumerSettings(Protocol):
+    """What a consumer service's settings say about its consumer group."""
+
+    @property
+    def bootstrap_servers(self) -> list[str]: ...
+    @property
+    def group_id(self) -> str: ...
+    @property
+    def dead_letter_topic(self) -> str: ...
+    @property
+    def max_batch(self) -> int: ...
+
+
 class EventConsumer(Generic[T]):
     """At-least-once consumer loop: decode -> handler -> commit.
 
@@ -242,6 +255,21 @@ class EventConsumer(Generic[T]):
     :param retry_backoff_s: wait before the first retry; doubles for each further one.
     :param poll_timeout_ms: how long one poll waits for messages; bounds how fast ``stop`` is noticed.
     """
+
+    @classmethod
+    def for_service(
+        cls, settings: ConsumerSettings, *, topic: str, model: type[T], client_id: str
+    ) -> EventConsumer[T]:
+        """The consumer a service's settings describe (group, dead-letter topic, batch size)."""
+        return cls(
+            bootstrap_servers=settings.bootstrap_servers,
+            topic=topic,
+            group_id=settings.group_id,
+            model=model,
+            dead_letter_topic=settings.dead_letter_topic,
+            client_id=client_id,
+            max_batch=settings.max_batch,
+        )
 
     def __init__(
         self,

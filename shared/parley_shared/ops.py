@@ -11,7 +11,8 @@ import logging
 import signal
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import FrameType
 from typing import Any
@@ -86,6 +87,17 @@ def start_ops_server(port: int, host: str, health: HealthCheck) -> ThreadingHTTP
     thread.start()
     log.info("ops server listening", extra={"address": f"http://{host}:{server.server_address[1]}"})
     return server
+
+
+@contextmanager
+def ops_server(port: int, host: str, health: HealthCheck) -> Iterator[ThreadingHTTPServer]:
+    """:func:`start_ops_server` for the duration of a ``with`` block, closed however it ends."""
+    server = start_ops_server(port, host, health)
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def _exit_cleanly(signum: int, _frame: FrameType | None) -> None:

@@ -112,6 +112,7 @@ class DraftBuilder:
         self.datelines: dict[int, tuple[Place, tuple[int, int]]] = {}
         self._places_cache: dict[int, list[PlaceMention]] = {}
         self._topics_cache: dict[int, set[str]] = {}
+        self._sentence_index = {s.start: i for i, s in enumerate(sentences)}
 
     def build(self) -> list[Draft]:
         drafts: list[Draft] = []
@@ -181,32 +182,20 @@ class DraftBuilder:
     def _follow_focus(self, name_hits: list[PhraseMatch[AliasHit]]) -> None:
         """A sentence without a trigger moves the focus only to a person it opens with (its subject):
         "...the deaths of Iranian President Ebrahim Raisi" does not make Raisi the next "he"."""
-        for hit in name_hits:
-            if hit.payload.full or hit.payload.actor_id in self.known_ids:
-                actor = self.kb.actors[hit.payload.actor_id]
-                self.recent.setdefault(
-                    actor.country, Person(actor.id, actor.name, actor.id, actor.country, None, 0, 0, "alias")
-                )
-        if self.principal is not None and any(m.payload.actor_id == self.principal.key for m in name_hits):
+        named = [m for m in name_hits if m.payload.full or m.payload.actor_id in self.known_ids]
+        for match in named:
+            self.recent.setdefault(
+                self.kb.actors[match.payload.actor_id].country, self._actor(match.payload.actor_id)
+            )
+        if self.principal is not None and any(m.payload.actor_id == self.principal.key for m in named):
             self.focus = self.principal
-            return
-        for match in name_hits:
-            if match.first > _SUBJECT_REACH:
-                return
-            if match.payload.full or match.payload.actor_id in self.known_ids:
-                actor = self.kb.actors[match.payload.actor_id]
-                office = actor.office_on(self.anchor)
-                self.focus = Person(
-                    actor.id,
-                    actor.name,
-                    actor.id,
-                    actor.country,
-                    office.title if office else None,
-                    0,
-                    0,
-                    "alias",
-                )
-                return
+        elif named and named[0].first <= _SUBJECT_REACH:
+            self.focus = self._actor(named[0].payload.actor_id)
+
+    def _actor(self, actor_id: str) -> Person:
+        actor = self.kb.actors[actor_id]
+        office = actor.office_on(self.anchor)
+        return Person.of_actor(actor, office.title if office else None)
 
     def _principal(self) -> Person | None:
         """The article's protagonist: the most-mentioned knowledge-base actor (first mentioned on a tie)."""
@@ -222,12 +211,7 @@ class DraftBuilder:
                     first_seen.setdefault(actor_id, toks[match.first].start)
         if not counts:
             return None
-        best = max(counts, key=lambda a: (counts[a], -first_seen[a]))
-        actor = self.kb.actors[best]
-        office = actor.office_on(self.anchor)
-        return Person(
-            actor.id, actor.name, actor.id, actor.country, office.title if office else None, 0, 0, "alias"
-        )
+        return self._actor(max(counts, key=lambda a: (counts[a], -first_seen[a])))
 
     def _places(self, sentence: Sentence) -> list[PlaceMention]:
         found = self._places_cache.get(sentence.start)
@@ -310,7 +294,7 @@ class DraftBuilder:
         """What was discussed: the trigger sentence and the next two of its paragraph."""
         found = self._topics_cache.get(sentence.start)
         if found is None:
-            index = self.sentences.index(sentence)
+            index = self._sentence_index[sentence.start]
             following = [
                 s.text for s in self.sentences[index : index + 3] if s.paragraph == sentence.paragraph
             ]

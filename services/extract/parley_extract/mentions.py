@@ -51,6 +51,13 @@ class Person:
     via: Via
     unnamed: bool = False
 
+    @classmethod
+    def of_actor(
+        cls, actor: Actor, role: str | None, start: int = 0, end: int = 0, via: Via = "alias"
+    ) -> Person:
+        """A knowledge-base actor as a participant (``start``/``end``: where the text names them)."""
+        return cls(actor.id, actor.name, actor.id, actor.country, role, start, end, via)
+
 
 def person_key(name: str) -> str:
     return "name:" + " ".join(normalise(part) for part in name.split())
@@ -100,15 +107,12 @@ class MentionFinder:
             actor = self.kb.actors[m.payload.actor_id]
             office = actor.office_on(on)
             people.append(
-                Person(
-                    key=actor.id,
-                    name=actor.name,
-                    actor_id=actor.id,
-                    country=actor.country,
-                    role=office.title if office else None,
-                    start=tokens[m.first].start,
-                    end=tokens[m.last - 1].end,
-                    via="alias" if m.payload.full else "short",
+                Person.of_actor(
+                    actor,
+                    office.title if office else None,
+                    tokens[m.first].start,
+                    tokens[m.last - 1].end,
+                    "alias" if m.payload.full else "short",
                 )
             )
         for title in self._best_titles(titles):
@@ -221,7 +225,7 @@ class MentionFinder:
             if found is None:
                 return None
             actor, office = found
-            return Person(actor.id, actor.name, actor.id, actor.country, office.title, start, end, "title")
+            return Person.of_actor(actor, office.title, start, end, "title")
         # "the deputy prime minister", "le ministre", "الوزير": whoever the text is about, if the office
         # fits -- by its printed title first (the premier is not the president), then by role.
         printed = text[start:end]
@@ -275,7 +279,7 @@ class MentionFinder:
         found = self.kb.holder(office.role, country, on)
         if found is not None:
             actor, held = found
-            return Person(actor.id, actor.name, actor.id, actor.country, held.title, start, end, "title")
+            return Person.of_actor(actor, held.title, start, end, "title")
         display = self.lexicon.role_display.get(office.role, office.title)
         name = f"{self.countries.english_name(country)} {display}"
         return Person(person_key(name), name, None, country, office.title, start, end, "title", unnamed=True)

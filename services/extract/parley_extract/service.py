@@ -24,7 +24,7 @@ from parley_shared.kafka import (
     wait_for_acks,
 )
 from parley_shared.logs import configure_logging
-from parley_shared.ops import CachedHealth, start_ops_server, stop_event_on_signals
+from parley_shared.ops import CachedHealth, ops_server, stop_event_on_signals
 from parley_shared.schemas import Article, ArticleIngested, EngagementExtracted
 from prometheus_client import Counter, Histogram
 
@@ -93,25 +93,18 @@ def main() -> None:
     servers = settings.bootstrap_servers
     topics = [settings.topic_articles, settings.topic_engagements, settings.dead_letter_topic]
     ensure_topics(servers, topics, settings.topic_partitions)
-    consumer = EventConsumer(
-        bootstrap_servers=servers,
-        topic=settings.topic_articles,
-        group_id=settings.group_id,
-        model=ArticleIngested,
-        dead_letter_topic=settings.dead_letter_topic,
-        client_id="parley-extract",
-        max_batch=settings.max_batch,
+    consumer = EventConsumer.for_service(
+        settings, topic=settings.topic_articles, model=ArticleIngested, client_id="parley-extract"
     )
     stop = stop_event_on_signals()
     publisher = EventPublisher(servers, client_id="parley-extract")
-    ops = start_ops_server(
-        settings.ops_port, settings.ops_host, CachedHealth(consumer_health(consumer, servers))
-    )
+    health = CachedHealth(consumer_health(consumer, servers))
     try:
-        handler = ExtractionHandler(extract, publisher, settings.topic_engagements, settings.ack_timeout_s)
-        consumer.run(handler, stop)
+        with ops_server(settings.ops_port, settings.ops_host, health):
+            handler = ExtractionHandler(
+                extract, publisher, settings.topic_engagements, settings.ack_timeout_s
+            )
+            consumer.run(handler, stop)
     finally:
-        ops.shutdown()
-        ops.server_close()
         publisher.close(timeout=settings.ack_timeout_s)
         log.info("extract stopped")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Generic, NamedTuple, TypeVar
@@ -127,11 +126,3 @@ def arabic_clitic_forms(phrase: str) -> list[str]:
     if not phrase or not "\u0600" <= phrase[0] <= "\u06ff":
         return []
     return [clitic + phrase for clitic in _ARABIC_CLITICS]
-
-
-def span_text(text: str, tokens: Sequence[Token], first: int, last: int) -> str:
-    return text[tokens[first].start : tokens[last - 1].end]
-
-
-def any_in(tokens: Iterable[Token], words: frozenset[str]) -> bool:
-    return any(t.norm in words for t in tokens)

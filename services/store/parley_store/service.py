@@ -23,7 +23,7 @@ from typing import Any
 
 from parley_shared.kafka import EventConsumer, PoisonMessage, Received, consumer_health, ensure_topics
 from parley_shared.logs import configure_logging
-from parley_shared.ops import CachedHealth, start_ops_server, stop_event_on_signals
+from parley_shared.ops import CachedHealth, ops_server, stop_event_on_signals
 from parley_shared.schemas import EngagementExtracted
 from prometheus_client import Counter, Histogram
 from sqlalchemy import Engine, make_url
@@ -159,14 +159,8 @@ def main() -> None:
     ensure_topics(
         servers, [settings.topic_engagements, settings.dead_letter_topic], settings.topic_partitions
     )
-    consumer = EventConsumer(
-        bootstrap_servers=servers,
-        topic=settings.topic_engagements,
-        group_id=settings.group_id,
-        model=EngagementExtracted,
-        dead_letter_topic=settings.dead_letter_topic,
-        client_id="parley-store",
-        max_batch=settings.max_batch,
+    consumer = EventConsumer.for_service(
+        settings, topic=settings.topic_engagements, model=EngagementExtracted, client_id="parley-store"
     )
     stop = stop_event_on_signals()
     engine = make_engine(settings.database_url, writer=True)
@@ -180,18 +174,16 @@ def main() -> None:
         status = "ok" if kafka["status"] == database["status"] == "ok" else "unavailable"
         return {"status": status, "kafka": kafka, "database": database}
 
-    ops = start_ops_server(settings.ops_port, settings.ops_host, CachedHealth(health))
     try:
-        sessions = sessionmaker(engine, expire_on_commit=False)
-        consumer.run(StoreHandler(lambda: SqlAlchemyUnitOfWork(sessions), stop), stop)
+        with ops_server(settings.ops_port, settings.ops_host, CachedHealth(health)):
+            sessions = sessionmaker(engine, expire_on_commit=False)
+            consumer.run(StoreHandler(lambda: SqlAlchemyUnitOfWork(sessions), stop), stop)
     except StoppedDuringOutage as exc:
         log.warning(
             "stopped while the database was down; the last batch will be redelivered",
             extra={"error": str(exc)},
         )
     finally:
-        ops.shutdown()
-        ops.server_close()
         engine.dispose()
         probe_engine.dispose()
         log.info("store stopped")
