@@ -18,11 +18,31 @@ from datetime import date, datetime
 
 from parley_shared.schemas import Article, EngagementExtracted
 
+from parley_extract.actors import knowledge_base
 from parley_extract.assemble import assemble
 from parley_extract.cleaning import clean_text
+from parley_extract.countries import country_lexicon
 from parley_extract.dates import find_anchor
 from parley_extract.drafts import DraftBuilder
+from parley_extract.language import latin_identifier
+from parley_extract.lexicon import LANGUAGES, lexicon
+from parley_extract.organisations import organisation_lexicon
+from parley_extract.places import gazetteer
 from parley_extract.segment import split_sentences
+from parley_extract.topics import topic_index
+
+
+def load() -> None:
+    """Load the knowledge base and build every lexicon now, not on the first article that needs
+    each: a service pays for them at start-up, and no article of a new language is slow."""
+    knowledge_base()
+    gazetteer()
+    country_lexicon()
+    organisation_lexicon()
+    latin_identifier()
+    for language in (None, *LANGUAGES):
+        lexicon(language)
+        topic_index(language)
 
 
 def anchor_date(article: Article) -> date | None:

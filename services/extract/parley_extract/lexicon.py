@@ -73,26 +73,30 @@ def _words(entries: list[str]) -> frozenset[str]:
 
 
 @cache
-def lexicon(language: str | None = None) -> Lexicon:
-    """The lexicon for sentences in ``language`` (all languages when None or not one of ours)."""
-    engagements = _read("engagements.yaml")
-    titles_data = _read("titles.yaml")
-    wanted = (language,) if language in LANGUAGES else LANGUAGES
-    triggers = PhraseIndex[Trigger]()
-    markers = PhraseIndex[Marker]()
+def _titles() -> PhraseIndex[Title]:
+    """Every language's titles in one index, shared by all lexicons."""
     titles = PhraseIndex[Title]()
-    pronouns: set[str] = set()
-    planned_suffixes: set[str] = set()
     for language in LANGUAGES:
-        entry = engagements.get(language)
-        if not isinstance(entry, dict):
-            raise ValueError(f"lexicon engagements.yaml: language {language!r} missing")
-        for role, phrases in (titles_data.get(language) or {}).items():
+        for role, phrases in (_read("titles.yaml").get(language) or {}).items():
             for phrase in phrases:
                 for form in (str(phrase), *arabic_clitic_forms(str(phrase))):
                     titles.add(form, Title(str(role), language))
-        if language not in wanted:
-            continue
+    return titles
+
+
+@cache
+def lexicon(language: str | None = None) -> Lexicon:
+    """The lexicon for sentences in ``language`` (all languages when None or not one of ours)."""
+    engagements = _read("engagements.yaml")
+    wanted = (language,) if language in LANGUAGES else LANGUAGES
+    triggers = PhraseIndex[Trigger]()
+    markers = PhraseIndex[Marker]()
+    pronouns: set[str] = set()
+    planned_suffixes: set[str] = set()
+    for language in wanted:
+        entry = engagements.get(language)
+        if not isinstance(entry, dict):
+            raise ValueError(f"lexicon engagements.yaml: language {language!r} missing")
         toward = {phrase_key(p) for p in entry.get("travel_toward", [])}
         for type_ in ENGAGEMENT_TYPES:
             spec = entry["triggers"].get(type_, {})
@@ -119,8 +123,8 @@ def lexicon(language: str | None = None) -> Lexicon:
     return Lexicon(
         triggers=triggers,
         markers=markers,
-        titles=titles,
+        titles=_titles(),
         pronouns=frozenset(pronouns),
         planned_suffixes=frozenset(planned_suffixes),
-        role_display={str(k): str(v) for k, v in titles_data["display"].items()},
+        role_display={str(k): str(v) for k, v in _read("titles.yaml")["display"].items()},
     )

@@ -17,13 +17,13 @@ the shorter names inside it and yields nothing ("Latin America" hides "America")
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from functools import lru_cache
 from typing import Any, Generic, NamedTuple, TypeVar
 
-from parley_extract.tokens import PhraseMatch, Token, name_word_spans, name_words, normalise, words
+from parley_extract.tokens import PhraseMatch, Token, name_word_matches, name_words, normalise, words
 
 P = TypeVar("P")
 
@@ -81,8 +81,11 @@ class _Surface(NamedTuple):
 def _words_in(text: str) -> tuple[tuple[str, ...], _Surface]:
     """Normalised words and surface of a text. Cached: the country, place, organisation and topic
     lexicons all search the same sentence in turn."""
-    spans = name_word_spans(text)
-    written = [text[a:b] for a, b in spans]
+    spans: list[tuple[int, int]] = []
+    written: list[str] = []
+    for match in name_word_matches(text):
+        spans.append(match.span())
+        written.append(match.group())
     return tuple([normalise(w) for w in written]), _Surface(text, written, spans)
 
 
@@ -96,6 +99,31 @@ class _Entry(Generic[P]):
     strictness: int  # how many case rules the entry imposes: the stricter of two spellings wins
     rest: tuple[str, ...]  # the key after its first word
     has_stem: bool  # whether a word after the first is a prefix
+
+
+class _Candidates(NamedTuple, Generic[P]):
+    """The entries a word may start, filed by the plain word that must follow it: a common first
+    word ("the", "el", "محمد") starts hundreds of names, of which the next word leaves a handful."""
+
+    by_next: dict[str, tuple[_Entry[P], ...]]
+    rest: tuple[_Entry[P], ...]  # one-word entries, and those whose second word is a prefix
+
+    @staticmethod
+    def of(entries: Iterable[_Entry[Any]]) -> _Candidates[Any]:
+        by_next: dict[str, list[_Entry[Any]]] = {}
+        rest: list[_Entry[Any]] = []
+        for entry in entries:
+            second = entry.key[1] if len(entry.key) > 1 else "*"
+            if second.endswith("*"):
+                rest.append(entry)
+            else:
+                by_next.setdefault(second, []).append(entry)
+        if not by_next and not rest:
+            return _NO_CANDIDATES
+        return _Candidates({k: tuple(v) for k, v in by_next.items()}, tuple(rest))
+
+
+_NO_CANDIDATES: _Candidates[Any] = _Candidates({}, ())
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +150,7 @@ class PhraseIndex(Generic[P]):
         self._longest_key = 0  # words in the longest phrase
         # Candidates per normalised word: most words start no phrase, and Arabic-script words
         # would otherwise cost several clitic-stripped lookups each time.
-        self._candidates_of: dict[str, tuple[_Entry[P], ...]] = {}
+        self._candidates_of: dict[str, _Candidates[P]] = {}
 
     def add(self, phrase: str, payload: P | None) -> None:
         norms, words_as_written, stems = self._words_of(phrase)
@@ -176,7 +204,10 @@ class PhraseIndex(Generic[P]):
         norms = tuple([t.norm for t in tokens[i : i + self._longest_key]])
         if not norms:
             return []
-        longest = self._longest(self._candidates(norms[0]), norms, 0, None)
+        candidates = self._candidates(norms[0])
+        if candidates is _NO_CANDIDATES:
+            return []
+        longest = self._longest(candidates, norms, 0, None)
         return [PhraseMatch(i, i + len(e.key), e.payload) for e in longest if e.payload is not None]
 
     def find(self, tokens: Sequence[Token]) -> Iterator[PhraseMatch[P]]:
@@ -210,7 +241,7 @@ class PhraseIndex(Generic[P]):
             candidates = cached.get(norms[i])
             if candidates is None:
                 candidates = self._candidates(norms[i])
-            longest = self._longest(candidates, norms, i, surface) if candidates else None
+            longest = None if candidates is _NO_CANDIDATES else self._longest(candidates, norms, i, surface)
             if longest:
                 yield i, longest
                 i += len(longest[0].key)
@@ -219,15 +250,16 @@ class PhraseIndex(Generic[P]):
 
     @staticmethod
     def _longest(
-        candidates: tuple[_Entry[P], ...], norms: tuple[str, ...], i: int, surface: _Surface | None
+        candidates: _Candidates[P], norms: tuple[str, ...], i: int, surface: _Surface | None
     ) -> list[_Entry[P]]:
         """The candidates that make the longest phrase at word ``i`` (whose first word they match).
 
         Against a ``surface``, the entries' case rules and the separators between their words count too.
         """
+        after = candidates.by_next.get(norms[i + 1], ()) if i + 1 < len(norms) else ()
         longest: list[_Entry[P]] = []
         size = 0
-        for entry in candidates:
+        for entry in (*after, *candidates.rest) if after else candidates.rest:
             key = entry.key
             n = len(key)
             if n < size or i + n > len(norms):
@@ -253,12 +285,12 @@ class PhraseIndex(Generic[P]):
             self._candidates_of.clear()
             self._sorted = True
 
-    def _candidates(self, norm: str) -> tuple[_Entry[P], ...]:
+    def _candidates(self, norm: str) -> _Candidates[P]:
         cached = self._candidates_of.get(norm)
         if cached is None:
             if len(self._candidates_of) > _CANDIDATE_CACHE_SIZE:
                 self._candidates_of.clear()
-            cached = self._candidates_of[norm] = tuple(self._lookup_candidates(norm))
+            cached = self._candidates_of[norm] = _Candidates.of(self._lookup_candidates(norm))
         return cached
 
     def _lookup_candidates(self, norm: str) -> Iterator[_Entry[P]]:

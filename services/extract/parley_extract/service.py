@@ -88,8 +88,9 @@ def main() -> None:
     configure_logging(settings.log_level, "extract")
     # Imported here, not at module level: loading the engine loads its knowledge base, and the handler
     # above takes the engine as a parameter so it can be exercised with any extraction function.
-    from parley_extract.engine import extract
+    from parley_extract.engine import extract, load
 
+    load()
     servers = settings.bootstrap_servers
     topics = [settings.topic_articles, settings.topic_engagements, settings.dead_letter_topic]
     ensure_topics(servers, topics, settings.topic_partitions)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Generic, NamedTuple, TypeVar
@@ -23,12 +24,13 @@ def _combining_marks() -> str:
 
 
 _LETTER = rf"[\w{_combining_marks()}]"
-# An apostrophe joins "O'Brien" and "N'Djamena" but not the possessive "Dar's".
 # A word, joined across an apostrophe to a longer part ("O'Brien", "N'Djamena", "l'ambassadeur") but not
-# to a short ending, which is dropped: the possessive "Dar's", Turkish case endings ("Fidan'ın",
-# "Rubio'nun", "Washington'a"). A word never starts right after a word-internal apostrophe.
+# to a short ending, which is skipped: the possessive "Dar's", Turkish case endings ("Fidan'ın",
+# "Rubio'nun", "Washington'a"). The three look-behinds keep a word from starting inside such an
+# ending, so that a match is always exactly one word.
 _TOKEN = re.compile(
-    rf"(?<![^\W\d_]['’])({_LETTER}+(?:['’]{_LETTER}{{4,}})?)(?:['’]{_LETTER}{{1,3}}(?!{_LETTER}))?|([@#]\w+)",
+    rf"(?<!{_LETTER}['’])(?<!{_LETTER}['’]{_LETTER})(?<!{_LETTER}['’]{_LETTER}{_LETTER})"
+    rf"(?:{_LETTER}+(?:['’]{_LETTER}{{4,}})?|[@#]\w+)",
     re.UNICODE,
 )
 # Names split at apostrophes: Turkish writes case endings after one (Türkiye'nin, Pakistan'ın).
@@ -83,18 +85,18 @@ class Token(NamedTuple):
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
-    tokens = []
+    tokens: list[Token] = []
+    append = tokens.append  # the engine's innermost loop: every word of every article passes here
     for match in _TOKEN.finditer(text):
-        group = 1 if match.group(1) else 2
-        word = match.group(group)
-        start = match.start(group) + offset
-        tokens.append(Token(word, normalise(word), start, start + len(word)))
+        word = match.group()
+        start = match.start() + offset
+        append(Token(word, normalise(word), start, start + len(word)))
     return tokens
 
 
 def words(text: str) -> list[str]:
     """The words :func:`tokenize` finds, without offsets or normal forms."""
-    return [m.group(1) or m.group(2) for m in _TOKEN.finditer(text)]
+    return _TOKEN.findall(text)
 
 
 def name_words(text: str) -> list[str]:
@@ -102,12 +104,12 @@ def name_words(text: str) -> list[str]:
     return _NAME_WORD.findall(text)
 
 
-def name_word_spans(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _NAME_WORD.finditer(text)]
+def name_word_matches(text: str) -> Iterator[re.Match[str]]:
+    return _NAME_WORD.finditer(text)
 
 
 def phrase_key(phrase: str) -> tuple[str, ...]:
-    return tuple(normalise(m.group(1) or m.group(2)) for m in _TOKEN.finditer(phrase))
+    return tuple([normalise(word) for word in _TOKEN.findall(phrase)])
 
 
 @dataclass(frozen=True, slots=True)

@@ -66,7 +66,11 @@ def _topics_by_keyword() -> dict[str, dict[str, frozenset[str]]]:
 
 
 @cache
-def _index(languages: tuple[str, ...]) -> PhraseIndex[frozenset[str]]:
+def topic_index(language: str | None) -> PhraseIndex[frozenset[str]]:
+    """The keywords searched in ``language``'s text: its own and English ones, since quotes, tweets
+    and acronyms (CPEC, FDI) appear in English inside articles in other languages; an unknown
+    ``language`` searches all."""
+    languages = tuple(dict.fromkeys(("en", language))) if language in LANGUAGES else LANGUAGES
     index: PhraseIndex[frozenset[str]] = PhraseIndex(names=True)
     by_keyword = _topics_by_keyword()
     for language in languages:
@@ -76,10 +80,5 @@ def _index(languages: tuple[str, ...]) -> PhraseIndex[frozenset[str]]:
 
 
 def find_topics(text: str, language: str) -> list[str]:
-    """Topic ids whose keywords occur in ``text``, sorted and without repeats.
-
-    English keywords are always searched too, since quotes, tweets and acronyms (CPEC, FDI)
-    appear in English inside articles in other languages; an unknown ``language`` searches all.
-    """
-    languages = tuple(dict.fromkeys(("en", language))) if language in LANGUAGES else LANGUAGES
-    return sorted({topic for match in _index(languages).find_names(text) for topic in match.payload})
+    """Topic ids whose keywords (see :func:`topic_index`) occur in ``text``, sorted and without repeats."""
+    return sorted({topic for match in topic_index(language).find_names(text) for topic in match.payload})

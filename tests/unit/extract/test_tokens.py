@@ -1,3 +1,4 @@
+import pytest
 from parley_extract.matching import PhraseIndex
 from parley_extract.tokens import normalise, tokenize
 
@@ -27,3 +28,31 @@ def test_phrase_index_prefix_words_match_inflections():
     index.add("встрет*", "meeting")
     assert [m.payload for m in index.find(tokenize("Лавров встретился с Даром"))] == ["meeting"]
     assert list(index.find(tokenize("Лавров сказал"))) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Dar's visit", ["Dar", "visit"]),  # possessive dropped
+        ("Fidan'ın Rubio'nun Washington'a", ["Fidan", "Rubio", "Washington"]),  # Turkish case endings
+        ("O'Brien in N'Djamena", ["O'Brien", "in", "N'Djamena"]),  # apostrophe inside a name
+        ("l'ambassadeur d'Arabie", ["l'ambassadeur", "d'Arabie"]),
+        ("#SCOSummit @ForeignOfficePk", ["#SCOSummit", "@ForeignOfficePk"]),
+    ],
+)
+def test_tokens_join_across_apostrophes_only_to_longer_parts(text, expected):
+    assert [t.text for t in tokenize(text)] == expected
+
+
+def test_phrase_index_tries_every_phrase_a_common_first_word_starts():
+    index = PhraseIndex[str]()
+    for second in ("hague", "gambia", "bahamas"):
+        index.add(f"the {second}", second)
+    index.add("the hague tribunal", "tribunal")
+    index.add("the", "article")
+    text = "The Hague Tribunal and the Bahamas, the end"
+    assert [m.payload for m in index.find(tokenize(text))] == [
+        "tribunal",
+        "bahamas",
+        "article",
+    ]
