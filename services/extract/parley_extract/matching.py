@@ -77,10 +77,11 @@ class _Surface(NamedTuple):
     spans: list[tuple[int, int]]
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=16)
 def _words_in(text: str) -> tuple[tuple[str, ...], _Surface]:
-    """Normalised words and surface of a text. Cached: the country, place, organisation and topic
-    lexicons all search the same sentence in turn."""
+    """Normalised words and surface of a text. Cached, a little: the country, place, organisation and
+    topic lexicons search the same sentence in turn (a larger cache would only flatter benchmarks that
+    replay articles)."""
     spans: list[tuple[int, int]] = []
     written: list[str] = []
     for match in name_word_matches(text):
