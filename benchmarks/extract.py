@@ -2,8 +2,9 @@
 
 Builds a corpus of N articles (default 1,000) by cycling through the seeds and the test sets'
 articles (tests/data/*/articles.jsonl, eight languages) of at least ``--min-kb`` (default 2.2 KB,
-which makes the mean about 3 KB, the size the target is set for), each with its own id and date, loads the engine (the knowledge base, gazetteer and every language's lexicons: start-up cost,
-reported separately), then extracts them all in this one process and prints articles/s, KB/s and peak RSS.
+which makes the mean about 3 KB, the size the target is set for), each with its own id and date.
+Loads the engine (knowledge base, gazetteer, every language's lexicons: start-up cost, reported
+separately), then extracts them all in this one process and prints articles/s, KB/s and peak RSS.
 """
 
 from __future__ import annotations
