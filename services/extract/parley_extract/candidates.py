@@ -8,7 +8,7 @@ stretch between the previous trigger and the next -- plus the sentence's subject
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from parley_extract.lexicon import EngagementType, Lexicon, Marker, Trigger
 from parley_extract.mentions import Person
@@ -19,6 +19,7 @@ from parley_extract.tokens import PhraseMatch, Token
 # "called on the Council to act" is a demand; "called on the President" is a courtesy call.
 _DEMAND_VERBS = frozenset({"called", "calls", "call"})
 _PLANNED_WINDOW = 5  # tokens before a trigger that may carry "will", "is set to"...
+_ATTRIBUTE_REACH = 60  # characters between "visiting" and the name it qualifies: titles, nationality
 VERB_FINAL = frozenset({"ur", "hi", "tr"})
 # Words that open a new clause after a trigger's object in verb-medial languages.
 _CLAUSE_BREAKS = frozenset(
@@ -89,6 +90,8 @@ def find_candidates(
     marks = list(lexicon.markers.find(tokens))
     if not hits or any(m.payload.kind == "negation" for m in marks):
         return []
+    visitors = _visitors(text, tokens, hits, people)
+    hits = [hit for index, hit in enumerate(hits) if index not in visitors]
     subject = _subject(people, tokens[hits[0].first].start)
     plural = any(m.payload.kind == "plural" for m in marks)
     verb_final = hits[0].payload.language in VERB_FINAL
@@ -123,7 +126,53 @@ def find_candidates(
                 sentence_orgs=orgs,
             )
         )
+    for visitor in visitors.values():
+        out.append(_visit_within(text, tokens, visitor, out, marks, lexicon))
     return out
+
+
+def _visitors(
+    text: str, tokens: Sequence[Token], hits: list[PhraseMatch[Trigger]], people: list[Person]
+) -> dict[int, tuple[PhraseMatch[Trigger], Person]]:
+    """ "held talks with visiting Brazilian President Lula": the attributive trigger is no clause of
+    its own (Lula is the meeting's counterpart) but says that the person it qualifies is visiting."""
+    found: dict[int, tuple[PhraseMatch[Trigger], Person]] = {}
+    for index, hit in enumerate(hits):
+        if not hit.payload.attributive or len(hits) - len(found) < 2:
+            continue
+        end = tokens[hit.last - 1].end
+        qualified = next((p for p in people if p.start >= end), None)
+        gap = text[end : qualified.start] if qualified is not None else ""
+        if qualified is not None and len(gap) <= _ATTRIBUTE_REACH and not any(c in gap for c in ",;."):
+            found[index] = (hit, qualified)
+    return found
+
+
+def _visit_within(
+    text: str,
+    tokens: Sequence[Token],
+    visitor: tuple[PhraseMatch[Trigger], Person],
+    candidates: list[Candidate],
+    marks: list[PhraseMatch[Marker]],
+    lexicon: Lexicon,
+) -> Candidate:
+    """The visit an attributive trigger reports, in the clause of the engagement it sits in."""
+    hit, person = visitor
+    start, end = tokens[hit.first].start, tokens[hit.last - 1].end
+    host = next(c for c in reversed(candidates) if c.clause_start <= start)
+    return replace(
+        host,
+        type="visit",
+        trigger=hit.payload,
+        start=start,
+        end=end,
+        subject=person,
+        others=[],
+        status=_status(tokens, hit, [], marks, lexicon) or host.status,
+        subtype=None,
+        plural_ref=False,
+        trigger_text=text[start:end],
+    )
 
 
 def _clause(
@@ -189,6 +238,8 @@ def _status(
 ) -> str | None:
     if any(m.payload.kind == "cancelled" for m in clause):
         return "cancelled"
+    if any(m.payload.kind == "future" for m in clause):
+        return "planned"
     window_first, window_last = hit.first - _PLANNED_WINDOW, hit.last + 3
     if hit.payload.language in VERB_FINAL:
         # "ziyaret etmesi ve Lavrov ile görüşmesi bekleniyor": the tense comes at the clause's end

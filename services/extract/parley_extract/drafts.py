@@ -32,13 +32,15 @@ _FORUM_HEADS = (
     "Parliament|Institute|Institution|University|Foundation|Center|Centre|Chamber|Academy|Symposium|"
     "Ministerial|Consultations"
 )
+# "the Arab-Islamic summit", "the BRICS summit": heads the press also writes in lower case
+_LOWER_CASE_HEADS = "summit|conference|forum|dialogue"
 _CALENDAR_WORDS = (
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|June|July|"
     r"August|September|October|November|December)\b"
 )
 _FORUM_NAME = re.compile(
     rf"(?:(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+)?"
-    rf"(?:[A-Z][\w’'\-–]*\s+){{0,6}}(?:{_FORUM_HEADS})s?(?:['’]s?)?"
+    rf"(?:[A-Z][\w’'\-–]*\s+){{0,6}}(?:{_FORUM_HEADS}|{_LOWER_CASE_HEADS})s?(?:['’]s?)?"
     rf"(?:\s+(?:meeting|session|summit))?"
     rf"(?:\s+(?:of|on)\s+(?:the\s+)?(?:(?!{_CALENDAR_WORDS})[A-Z][\w’'\-–]*\s?){{1,6}})?"
 )

@@ -29,6 +29,7 @@ class Trigger:
     strong: bool  # False: a bare noun that needs a named counterpart or forum
     travel_toward: bool  # a visit trigger meaning "on the way there"
     language: str
+    attributive: bool = False  # "visiting" before a name: that person is the one on a visit
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +38,7 @@ class Title:
     language: str
 
 
-MarkerKind = Literal["planned", "cancelled", "negation", "plural", "subtype"]
+MarkerKind = Literal["planned", "future", "cancelled", "negation", "plural", "subtype"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,12 +99,14 @@ def lexicon(language: str | None = None) -> Lexicon:
         if not isinstance(entry, dict):
             raise ValueError(f"lexicon engagements.yaml: language {language!r} missing")
         toward = {phrase_key(p) for p in entry.get("travel_toward", [])}
+        attributive = {phrase_key(p) for p in entry.get("attributive_visit", [])}
         for type_ in ENGAGEMENT_TYPES:
             spec = entry["triggers"].get(type_, {})
             for strength in ("strong", "noun"):
                 for phrase in spec.get(strength) or []:
+                    key = phrase_key(str(phrase))
                     trigger = Trigger(
-                        type_, strength == "strong", phrase_key(str(phrase)) in toward, language
+                        type_, strength == "strong", key in toward, language, key in attributive
                     )
                     for form in (str(phrase), *arabic_clitic_forms(str(phrase))):
                         triggers.add(form, trigger)
@@ -111,6 +114,8 @@ def lexicon(language: str | None = None) -> Lexicon:
             markers.add(str(phrase), Marker("subtype", str(subtype)))
         for phrase in entry["status"].get("planned", []):
             markers.add(str(phrase), Marker("planned", ""))
+        for phrase in entry["status"].get("future_time", []):
+            markers.add(str(phrase), Marker("future", ""))
         for phrase in entry["status"].get("cancelled", []):
             markers.add(str(phrase), Marker("cancelled", ""))
         for phrase in entry.get("negations") or []:

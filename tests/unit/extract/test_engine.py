@@ -191,3 +191,40 @@ def test_anchor_prefers_published_at_over_the_text():
 def test_html_articles_are_cleaned_before_extraction(html):
     events = extract(Article(id="h", text=html, published_at=date(2025, 4, 9)))
     assert [(_names(e), e.type) for e in events] == [({"Ishaq Dar", "Sergey Lavrov"}, "meeting")]
+
+
+def _extract(text: str, language: str | None = None) -> list:
+    return extract(Article(id="t", text=text, language=language, published_at=date(2025, 6, 10)))
+
+
+def test_visiting_names_the_counterpart_and_their_visit():
+    events = _extract(
+        "President Xi Jinping held talks with visiting Brazilian President Lula da Silva in Beijing on Tuesday."
+    )
+    meeting = _by_type(events, "meeting")
+    visit = _by_type(events, "visit")
+    assert [_names(e) for e in meeting] == [{"Xi Jinping", "Luiz Inácio Lula da Silva"}]
+    assert [(_names(e), e.location.name if e.location else None) for e in visit] == [
+        ({"Luiz Inácio Lula da Silva"}, "Beijing")
+    ]
+
+
+def test_a_lower_case_summit_still_names_the_forum():
+    events = _extract("Sheikh Tamim bin Hamad Al Thani attended the Arab-Islamic summit in Riyadh on Monday.")
+    forum = _by_type(events, "forum")
+    assert [(e.forum.name if e.forum else None, e.date.start if e.date else None) for e in forum] == [
+        ("Arab-Islamic summit", date(2025, 6, 9))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("يزور رئيس الوزراء الباكستاني شهباز شريف الإمارات الأسبوع المقبل.", "ar"),
+        ("Shehbaz Sharif visits the United Arab Emirates next week for talks on investment.", "en"),
+        ("وزیر اعظم شہباز شریف متحدہ عرب امارات کا دورہ آئندہ ہفتے کریں گے۔", "ur"),
+    ],
+)
+def test_a_time_ahead_anywhere_in_the_clause_makes_it_planned(text, language):
+    visits = _by_type(_extract(text, language), "visit")
+    assert [(e.status, e.location.country if e.location else None) for e in visits] == [("planned", "ARE")]
