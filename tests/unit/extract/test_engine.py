@@ -199,7 +199,8 @@ def _extract(text: str, language: str | None = None) -> list:
 
 def test_visiting_names_the_counterpart_and_their_visit():
     events = _extract(
-        "President Xi Jinping held talks with visiting Brazilian President Lula da Silva in Beijing on Tuesday."
+        "President Xi Jinping held talks with visiting Brazilian President Lula da Silva"
+        " in Beijing on Tuesday."
     )
     meeting = _by_type(events, "meeting")
     visit = _by_type(events, "visit")
