@@ -94,11 +94,10 @@ class MentionFinder:
         """People in one sentence, in text order. ``text`` is the whole cleaned article; ``name_hits``
         the knowledge-base names in the sentence, full or short (short ones count once ``known_ids``
         shows the full name appeared somewhere in the article)."""
-        names = self._kb_names(tokens, name_hits, known_ids)
+        all_titles = list(self.lexicon.titles.find(tokens))
+        names = self._kb_names(tokens, name_hits, known_ids, all_titles, on)
         taken = {i for m in names for i in range(m.first, m.last)}
-        titles = [
-            m for m in self.lexicon.titles.find(tokens) if not any(i in taken for i in range(m.first, m.last))
-        ]
+        titles = [m for m in all_titles if not any(i in taken for i in range(m.first, m.last))]
         country_mentions = self.countries.find(text[tokens[0].start : tokens[-1].end]) if tokens else []
         base = tokens[0].start if tokens else 0
         countries = [replace(c, start=c.start + base, end=c.end + base) for c in country_mentions]
@@ -135,11 +134,17 @@ class MentionFinder:
         return _drop_overlaps(people)
 
     def _kb_names(
-        self, tokens: Sequence[Token], name_hits: list[PhraseMatch[AliasHit]], known_ids: set[str]
+        self,
+        tokens: Sequence[Token],
+        name_hits: list[PhraseMatch[AliasHit]],
+        known_ids: set[str],
+        titles: list[PhraseMatch[Title]],
+        on: date | None,
     ) -> list[PhraseMatch[AliasHit]]:
+        title_before = {t.last: t.payload for t in titles}
         matches = []
         for m in name_hits:
-            if m.payload.full or m.payload.actor_id in known_ids:
+            if m.payload.full or m.payload.actor_id in known_ids or self._titled(m, title_before, on):
                 if (
                     not m.payload.full
                     and not tokens[m.first].is_capitalised
@@ -152,6 +157,16 @@ class MentionFinder:
         for m in matches:
             by_span.setdefault((m.first, m.last), []).append(m)
         return [group[0] for group in by_span.values() if len({g.payload.actor_id for g in group}) == 1]
+
+    def _titled(
+        self, m: PhraseMatch[AliasHit], title_before: Mapping[int, Title], on: date | None
+    ) -> bool:
+        """A short form right after a title its actor holds: "Cumhurbaşkanı Erdoğan", "President Putin"."""
+        title = title_before.get(m.first)
+        if title is None:
+            return False
+        actor = self.kb.actors[m.payload.actor_id]
+        return actor.office_on(on, None if title.role == "minister" else title.role) is not None
 
     @staticmethod
     def _best_titles(titles: list[PhraseMatch[Title]]) -> list[PhraseMatch[Title]]:

@@ -229,3 +229,28 @@ def test_a_lower_case_summit_still_names_the_forum():
 def test_a_time_ahead_anywhere_in_the_clause_makes_it_planned(text, language):
     visits = _by_type(_extract(text, language), "visit")
     assert [(e.status, e.location.country if e.location else None) for e in visits] == [("planned", "ARE")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        (
+            "Cumhurbaşkanı Erdoğan, Azerbaycan Cumhurbaşkanı İlham Aliyev ile telefonda görüştü.",
+            "tr",
+            {"Recep Tayyip Erdoğan", "Ilham Aliyev"},
+        ),
+        (
+            "President Putin held talks with Prime Minister Shehbaz Sharif.",
+            "en",
+            {"Vladimir Putin", "Shehbaz Sharif"},
+        ),
+    ],
+)
+def test_a_surname_after_a_title_its_bearer_holds_is_that_actor(text, language, expected):
+    engagements = [e for e in _extract(text, language) if e.type in ("meeting", "call")]
+    assert [_names(e) for e in engagements] == [expected]
+
+
+def test_a_surname_after_a_title_its_bearer_never_held_is_not_that_actor():
+    # Shehbaz Sharif has never been president: "President Sharif" is nobody the knowledge base knows
+    assert _extract("President Sharif met Xi Jinping in Beijing.", "en") == []
