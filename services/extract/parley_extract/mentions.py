@@ -158,9 +158,7 @@ class MentionFinder:
             by_span.setdefault((m.first, m.last), []).append(m)
         return [group[0] for group in by_span.values() if len({g.payload.actor_id for g in group}) == 1]
 
-    def _titled(
-        self, m: PhraseMatch[AliasHit], title_before: Mapping[int, Title], on: date | None
-    ) -> bool:
+    def _titled(self, m: PhraseMatch[AliasHit], title_before: Mapping[int, Title], on: date | None) -> bool:
         """A short form right after a title its actor holds: "Cumhurbaşkanı Erdoğan", "President Putin"."""
         title = title_before.get(m.first)
         if title is None:
