@@ -120,11 +120,15 @@ class PhraseMatch(Generic[P]):
 
 
 _ARABIC_CLITICS = ("و", "ف", "ب", "ل", "وب", "ول", "فب")
+_CLITIC_MIN_LETTERS = 4
 
 
 def arabic_clitic_forms(phrase: str) -> list[str]:
     """Arabic writes "and", "with", "to" onto the next word (والتقى, بنظيره, لوزير): the forms a
-    phrase takes with them. Urdu and Persian keep such words apart, so only Arabic needs this."""
-    if not phrase or not "\u0600" <= phrase[0] <= "\u06ff":
+    phrase takes with them. Urdu and Persian keep such words apart, so only Arabic needs this.
+
+    Not for words of three letters: with a clitic they become other words (ف + يصل is فيصل, Faisal)."""
+    first_word = phrase.split(maxsplit=1)[0] if phrase.strip() else ""
+    if not "\u0600" <= phrase[:1] <= "\u06ff" or len(first_word) < _CLITIC_MIN_LETTERS:
         return []
     return [clitic + phrase for clitic in _ARABIC_CLITICS]
