@@ -138,18 +138,23 @@ class KnowledgeBase:
     def holder_titled(self, title: str, of: str, on: date | None) -> tuple[Actor, Office] | None:
         """Who held an office printed with ``title`` ("President", "Chief Adviser") for ``of`` on a day.
 
-        Titles say more than roles: Iran's president heads the government, not the state.
+        Titles say more than roles: Iran's president heads the government, not the state. The office
+        whose title adds the fewest words wins ("President" is the president, not the Vice President),
+        then the latest to start.
         """
         wanted = phrase_key(title)
         found = None
+        best: tuple[int, date] | None = None
         for (_, holder_of), holders in self._holders.items():
             if holder_of != of:
                 continue
             for actor, office in holders:
                 words = tuple(normalise(w) for w in office.title.split())
-                later = found is None or (office.start or KB_EPOCH) > (found[1].start or KB_EPOCH)
-                if _contains(words, wanted) and (on is None or office.held_on(on)) and later:
-                    found = (actor, office)
+                if not _contains(words, wanted) or (on is not None and not office.held_on(on)):
+                    continue
+                rank = (-(len(words) - len(wanted)), office.start or KB_EPOCH)
+                if best is None or rank > best:
+                    found, best = (actor, office), rank
         return found
 
     def holder(self, role: str, of: str, on: date | None) -> tuple[Actor, Office] | None:

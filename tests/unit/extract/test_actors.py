@@ -88,3 +88,20 @@ def test_the_shipped_knowledge_base_covers_the_major_states():
         ("secretary_general", "UN"),
     ]:
         assert kb.holder(role, country, date(2025, 7, 1)) is not None, (role, country)
+
+
+def _office_holder(actor_id: str, title: str, role: str, start: str) -> Actor:
+    name = actor_id.split(".")[1].replace("-", " ").title()
+    office = {"role": role, "title": title, "of": "VEN", "start": start}
+    return Actor.model_validate({"id": actor_id, "name": name, "country": "VEN", "offices": [office]})
+
+
+def test_a_printed_title_names_its_own_office_not_a_longer_one():
+    kb = KnowledgeBase(
+        [
+            _office_holder("ven.the-president", "President", "head_of_state", "2019-01-10"),
+            _office_holder("ven.the-deputy", "Executive Vice President", "vice_president", "2020-06-01"),
+        ]
+    )
+    assert kb.holder_titled("President", "VEN", date(2024, 6, 1))[0].name == "The President"
+    assert kb.holder_titled("Vice President", "VEN", date(2024, 6, 1))[0].name == "The Deputy"
