@@ -22,7 +22,7 @@ from parley_extract.mentions import MentionFinder, Person
 from parley_extract.organisations import OrgMention, organisation_lexicon
 from parley_extract.places import Place, PlaceMention, gazetteer
 from parley_extract.segment import Sentence
-from parley_extract.tokens import PhraseMatch, Token, tokenize
+from parley_extract.tokens import PhraseMatch, Token, normalise, tokenize
 from parley_extract.topics import find_topics
 
 Status = Literal["happened", "planned", "cancelled"]
@@ -507,7 +507,41 @@ class DraftBuilder:
             return f"{org} {noun}", org
         if org is not None:
             return org, org
+        native = self._forum_noun_phrase(c, sentence) if sentence.language != "en" else None
+        if native is not None:
+            return native, _org_of(self.organisations.find(native), 0)
         return None
+
+    def _forum_noun_phrase(self, c: Candidate, sentence: Sentence) -> str | None:
+        """Outside English a meeting's name is rarely capitalised: "la cumbre de la CELAC", "القمة
+        العربية الإسلامية الطارئة", "Şanghay İşbirliği Örgütü Zirvesi". Take the forum noun nearest
+        the trigger in its clause with the words that qualify it: after it where nouns lead their
+        phrase, before it in the verb-final languages. Two words at least: "the summit" is no name."""
+        countries = {p.country for p in c.sentence_people} | {c.subject.country if c.subject else None}
+        if c.subtype == "dialogue" and len(countries - {None}) < 2:
+            return None  # a round of a bilateral dialogue is a meeting, made where its co-chairs are named
+        tokens = self.tokens[self._sentence_index[sentence.start]]
+        nouns = [
+            hit
+            for hit in lexicon(sentence.language).triggers.find(tokens)
+            if hit.payload.type == "forum"
+            and not hit.payload.strong
+            and c.clause_start <= tokens[hit.first].start < c.clause_end
+        ]
+        if not nouns:
+            return None
+        noun = min(nouns, key=lambda hit: abs(tokens[hit.first].start - c.start))
+        # qualifiers end at a place ("... بالرياض", "en Montevideo") or a person ("इशिबा के साथ")
+        ends = [(p.start, p.end) for p in self._places(sentence)]
+        ends += [(p.start, p.end) for p in c.sentence_people]
+        before = sentence.language in VERB_FINAL
+        words = _qualifiers(self.text, tokens, noun, ends, before=before)
+        if len(words) < 2 or any(w.norm in _NOT_FORUMS for w in words):
+            return None
+        beyond = tokens.index(words[0]) - 1 if before else tokens.index(words[-1]) + 1
+        if 0 <= beyond < len(tokens) and tokens[beyond].norm in _WITH:
+            return None  # "इशिबा के साथ वार्षिक शिखर", "sommet avec Poutine": a summit of two is a meeting
+        return self.text[words[0].start : words[-1].end]
 
     def _venue_candidates(
         self,
@@ -615,6 +649,63 @@ def _fold_sidelines(candidates: list[Candidate]) -> list[Candidate]:
 
 def _sideline_forum_name(candidate: Candidate, org: str | None) -> tuple[str, str | None]:
     return (f"{org} {candidate.trigger_text}" if org else candidate.trigger_text), org
+
+
+def _normalised_words(*lines: str) -> frozenset[str]:
+    return frozenset(normalise(word) for line in lines for word in line.split())
+
+
+# Words that end the qualifiers of a forum noun: prepositions, conjunctions, relatives, verbs of place.
+_QUALIFIER_STOPS = _normalised_words(
+    "en con para que celebrada celebrado donde a al y e sobre por entre",
+    "à au aux avec pour qui dans et sur où tenu tenue",
+    "в во на с со и по который которая которое где",
+    "في من على إلى الى مع عن التي الذي حيث و",
+    "ve ile için",
+    "میں سے نے اور پر کو کے کی کا ساتھ",
+    "में से ने और पर को के की का साथ",
+)
+_QUALIFIERS_MAX = 4
+# Meetings that are no forum: press conferences and cabinet sessions ("مؤتمر صحفي", "Kabine Toplantısı"),
+# and business fora ("foro empresarial"), where officials speak to companies, not to other states.
+_NOT_FORUMS = _normalised_words(
+    "صحفي صحافي الصحفي presse prensa basın пресс-конференции пресс प्रेस پریس kabine cabinet",
+    "empresarial empresarios económico d'affaires économique iş деловой деловом الأعمال تجاری बिजनेस",
+)
+
+
+def _qualifiers(
+    text: str,
+    tokens: Sequence[Token],
+    noun: PhraseMatch[Trigger],
+    ends: list[tuple[int, int]],
+    *,
+    before: bool,
+) -> list[Token]:
+    """The forum noun's tokens and up to four qualifying words after it (or before it, ``before``),
+    up to punctuation, a preposition or conjunction, or one of the spans in ``ends``."""
+    head = list(tokens[noun.first : noun.last])
+    step = -1 if before else 1
+    i = noun.first - 1 if before else noun.last
+    taken: list[Token] = []
+    while 0 <= i < len(tokens) and len(taken) < _QUALIFIERS_MAX:
+        token = tokens[i]
+        neighbour = taken[-1] if taken else (head[0] if before else head[-1])
+        gap = text[token.end : neighbour.start] if before else text[neighbour.end : token.start]
+        if gap.strip(" '’") or token.norm in _QUALIFIER_STOPS or token.text[:1].isdigit():
+            break
+        if any(start <= token.start < end for start, end in ends):
+            break
+        taken.append(token)
+        i += step
+    words = [*reversed(taken), *head] if before else [*head, *taken]
+    while len(words) > len(head) and words[-1].norm in _DANGLING:
+        words.pop()
+    return words
+
+
+_WITH = _normalised_words("with con avec с со ile مع ساتھ साथ")
+_DANGLING = _normalised_words("de del la le les des du el los las")
 
 
 def _org_of(orgs: list[OrgMention], near: int) -> str | None:

@@ -254,3 +254,61 @@ def test_a_surname_after_a_title_its_bearer_holds_is_that_actor(text, language, 
 def test_a_surname_after_a_title_its_bearer_never_held_is_not_that_actor():
     # Shehbaz Sharif has never been president: "President Sharif" is nobody the knowledge base knows
     assert _extract("President Sharif met Xi Jinping in Beijing.", "en") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "forum", "place"),
+    [
+        (
+            "El mandatario chileno Gabriel Boric participó en la cumbre de la CELAC"
+            " celebrada en Tegucigalpa.",
+            "es",
+            "cumbre de la CELAC",
+            "Tegucigalpa",
+        ),
+        (
+            "Cumhurbaşkanı Recep Tayyip Erdoğan, Türk Devletleri Teşkilatı Zirvesi'ne"
+            " katılmak üzere Bakü'ye gitti.",
+            "tr",
+            "Türk Devletleri Teşkilatı Zirvesi",
+            "Baku",
+        ),
+    ],
+)
+def test_forums_named_in_lower_case_or_before_their_noun_are_named(text, language, forum, place):
+    forums = _by_type(_extract(text, language), "forum")
+    assert [(e.forum.name if e.forum else None, e.location.name if e.location else None) for e in forums] == [
+        (forum, place)
+    ]
+
+
+def test_a_press_conference_is_no_forum():
+    text = (
+        "وقال وزير الخارجية السعودي الأمير فيصل بن فرحان في مؤتمر صحفي مشترك في دمشق إن المملكة تدعم سوريا."
+    )
+    assert _by_type(_extract(text, "ar"), "forum") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "type_"),
+    [
+        (
+            "Le roi Mohammed VI a eu un entretien téléphonique avec le président Emmanuel Macron.",
+            "fr",
+            "call",
+        ),
+        (
+            "El canciller José Manuel Albares recibió este lunes en Madrid"
+            " a su homólogo marroquí, Nasser Bourita.",
+            "es",
+            "meeting",
+        ),
+        (
+            "Luiz Inácio Lula da Silva y Gustavo Petro mantuvieron un encuentro bilateral en Montevideo.",
+            "es",
+            "meeting",
+        ),
+    ],
+)
+def test_french_and_spanish_news_phrasings(text, language, type_):
+    assert [e.type for e in _extract(text, language) if e.type in ("meeting", "call")] == [type_]
