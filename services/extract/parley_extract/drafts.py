@@ -470,8 +470,10 @@ class DraftBuilder:
             draft.location = min(cities, key=lambda p: abs(p.start - c.start)).place
         else:
             self._locate_meeting(c, draft)
-        if forum[1] is None and self._at_home(draft, participant, sentence):
-            return None  # a speech to one's own parliament or think tank is not diplomacy
+        if forum[1] is None and not _SUMMIT.search(forum[0]) and self._at_home(draft, participant, sentence):
+            return (
+                None  # a speech to one's own parliament or think tank is not diplomacy; hosting a summit is
+            )
         return draft
 
     def _at_home(self, draft: Draft, participant: Person, sentence: Sentence) -> bool:
@@ -660,15 +662,17 @@ _QUALIFIER_STOPS = _normalised_words(
     "en con para que celebrada celebrado donde a al y e sobre por entre",
     "à au aux avec pour qui dans et sur où tenu tenue",
     "в во на с со и по который которая которое где",
-    "في من على إلى الى مع عن التي الذي حيث و",
+    "في من على إلى الى مع عن التي الذي حيث و تنعقد ينعقد انعقدت عقدت المقرر",
     "ve ile için",
     "میں سے نے اور پر کو کے کی کا ساتھ",
     "में से ने और पर को के की का साथ",
 )
 _QUALIFIERS_MAX = 4
 # Meetings that are no forum: press conferences and cabinet sessions ("مؤتمر صحفي", "Kabine Toplantısı"),
-# and business fora ("foro empresarial"), where officials speak to companies, not to other states.
+# business fora ("foro empresarial"), where officials speak to companies, not to other states, and
+# annual summits, which two states hold ("वार्षिक शिखर सम्मेलन"): meetings, not fora.
 _NOT_FORUMS = _normalised_words(
+    "annual annuel anual yıllık ежегодный ежегодного السنوية سالانہ वार्षिक",
     "صحفي صحافي الصحفي presse prensa basın пресс-конференции пресс प्रेस پریس kabine cabinet",
     "empresarial empresarios económico d'affaires économique iş деловой деловом الأعمال تجاری बिजनेस",
 )
@@ -704,6 +708,7 @@ def _qualifiers(
     return words
 
 
+_SUMMIT = re.compile(r"(?i)\bsummit|sommet|cumbre|zirve|саммит|قمة|القمة|शिखर|سربراہی")
 _WITH = _normalised_words("with con avec с со ile مع ساتھ साथ")
 _DANGLING = _normalised_words("de del la le les des du el los las")
 

@@ -312,3 +312,11 @@ def test_a_press_conference_is_no_forum():
 )
 def test_french_and_spanish_news_phrasings(text, language, type_):
     assert [e.type for e in _extract(text, language) if e.type in ("meeting", "call")] == [type_]
+
+
+def test_hosting_a_summit_is_taking_part_in_it():
+    text = "شارك ولي العهد الأمير محمد بن سلمان في أعمال القمة العربية الإسلامية الطارئة بالرياض."
+    forums = _by_type(_extract(text, "ar"), "forum")
+    assert [(_names(e), e.location.name if e.location else None) for e in forums] == [
+        ({"Mohammed bin Salman"}, "Riyadh")
+    ]
