@@ -109,7 +109,20 @@ def _fits(group: _Group, draft: Draft) -> bool:
         return False
     if draft.type == "visit":
         return _same_place(group.location(), draft.location)
-    return _forum_key(group.forum()) == _forum_key(draft.forum)
+    return _forum_key(group.forum()) == _forum_key(draft.forum) or _one_forum_named_twice(group, draft)
+
+
+def _one_forum_named_twice(group: _Group, draft: Draft) -> bool:
+    """ "the high-level international conference" and "the two-state solution conference" in one city:
+    one conference the article names two ways."""
+    place, forum = group.location(), group.forum()
+    if place is None or place.kind == "country" or forum is None or draft.forum is None:
+        return False
+    if draft.location is None or draft.location.name != place.name:
+        return False
+    return bool(
+        set(normalise(w) for w in forum[0].split()) & set(normalise(w) for w in draft.forum[0].split())
+    )
 
 
 def _group(drafts: Iterable[Draft]) -> list[_Group]:

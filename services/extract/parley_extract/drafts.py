@@ -509,26 +509,29 @@ class DraftBuilder:
             return f"{org} {noun}", org
         if org is not None:
             return org, org
-        native = self._forum_noun_phrase(c, sentence) if sentence.language != "en" else None
+        native = self._forum_noun_phrase(c, sentence)
         if native is not None:
             return native, _org_of(self.organisations.find(native), 0)
         return None
 
     def _forum_noun_phrase(self, c: Candidate, sentence: Sentence) -> str | None:
-        """Outside English a meeting's name is rarely capitalised: "la cumbre de la CELAC", "القمة
-        العربية الإسلامية الطارئة", "Şanghay İşbirliği Örgütü Zirvesi". Take the forum noun nearest
-        the trigger in its clause with the words that qualify it: after it where nouns lead their
-        phrase, before it in the verb-final languages. Two words at least: "the summit" is no name."""
+        """A meeting's name in lower case or in another language: "the glaciers conference", "la cumbre
+        de la CELAC", "القمة العربية الإسلامية الطارئة", "Şanghay İşbirliği Örgütü Zirvesi". Take the
+        forum noun nearest the trigger in its clause with the words that qualify it: after it where
+        nouns lead their phrase, before it in English and the verb-final languages. Two words at
+        least: "the summit" is no name."""
         countries = {p.country for p in c.sentence_people} | {c.subject.country if c.subject else None}
         if c.subtype == "dialogue" and len(countries - {None}) < 2:
             return None  # a round of a bilateral dialogue is a meeting, made where its co-chairs are named
         tokens = self.tokens[self._sentence_index[sentence.start]]
+        hits = list(lexicon(sentence.language).triggers.find(tokens))
         nouns = [
             hit
-            for hit in lexicon(sentence.language).triggers.find(tokens)
+            for hit in hits
             if hit.payload.type == "forum"
             and not hit.payload.strong
             and c.clause_start <= tokens[hit.first].start < c.clause_end
+            and (hit.last >= len(tokens) or tokens[hit.last].norm not in _DELEGATION)
         ]
         if not nouns:
             return None
@@ -536,7 +539,8 @@ class DraftBuilder:
         # qualifiers end at a place ("... بالرياض", "en Montevideo") or a person ("इशिबा के साथ")
         ends = [(p.start, p.end) for p in self._places(sentence)]
         ends += [(p.start, p.end) for p in c.sentence_people]
-        before = sentence.language in VERB_FINAL
+        ends += [(tokens[h.first].start, tokens[h.last - 1].end) for h in hits if h is not noun]
+        before = sentence.language in VERB_FINAL or sentence.language == "en"
         words = _qualifiers(self.text, tokens, noun, ends, before=before)
         if len(words) < 2 or any(w.norm in _NOT_FORUMS for w in words):
             return None
@@ -664,6 +668,7 @@ _QUALIFIER_STOPS = _normalised_words(
     "в во на с со и по который которая которое где",
     "في من على إلى الى مع عن التي الذي حيث و تنعقد ينعقد انعقدت عقدت المقرر",
     "ve ile için",
+    "the a an of at in on to and with his her their its this that which for by from",
     "میں سے نے اور پر کو کے کی کا ساتھ",
     "में से ने और पर को के की का साथ",
 )
@@ -673,7 +678,7 @@ _QUALIFIERS_MAX = 4
 # annual summits, which two states hold ("वार्षिक शिखर सम्मेलन"): meetings, not fora.
 _NOT_FORUMS = _normalised_words(
     "annual annuel anual yıllık ежегодный ежегодного السنوية سالانہ वार्षिक",
-    "صحفي صحافي الصحفي presse prensa basın пресс-конференции пресс प्रेस پریس kabine cabinet",
+    "press news صحفي صحافي الصحفي presse prensa basın пресс-конференции пресс प्रेस پریس kabine cabinet",
     "empresarial empresarios económico d'affaires économique iş деловой деловом الأعمال تجاری बिजनेस",
 )
 
@@ -696,7 +701,7 @@ def _qualifiers(
         token = tokens[i]
         neighbour = taken[-1] if taken else (head[0] if before else head[-1])
         gap = text[token.end : neighbour.start] if before else text[neighbour.end : token.start]
-        if gap.strip(" '’") or token.norm in _QUALIFIER_STOPS or token.text[:1].isdigit():
+        if gap.strip(" '’-‐–") or token.norm in _QUALIFIER_STOPS or token.text[:1].isdigit():
             break
         if any(start <= token.start < end for start, end in ends):
             break
@@ -709,6 +714,8 @@ def _qualifiers(
 
 
 _SUMMIT = re.compile(r"(?i)\bsummit|sommet|cumbre|zirve|саммит|قمة|القمة|शिखर|سربراہی")
+# "a Pakistani inter-ministerial delegation": the forum noun is an adjective
+_DELEGATION = _normalised_words("delegation delegations team")
 _WITH = _normalised_words("with con avec с со ile مع ساتھ साथ")
 _DANGLING = _normalised_words("de del la le les des du el los las")
 

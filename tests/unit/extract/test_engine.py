@@ -320,3 +320,14 @@ def test_hosting_a_summit_is_taking_part_in_it():
     assert [(_names(e), e.location.name if e.location else None) for e in forums] == [
         ({"Mohammed bin Salman"}, "Riyadh")
     ]
+
+
+def test_a_lower_case_conference_is_named_and_one_conference_named_twice_is_one_forum():
+    text = (
+        "Prime Minister Shehbaz Sharif will attend the high-level international conference in Dushanbe."
+        " He will address the glaciers conference in Dushanbe on Friday."
+    )
+    forums = _by_type(_extract(text, "en"), "forum")
+    assert [(e.forum.name if e.forum else None, e.status) for e in forums] == [
+        ("high-level international conference", "planned")
+    ]
