@@ -185,7 +185,8 @@ def _russian_cases(word: str) -> list[str]:
 
 
 def russian_case_forms(name: str) -> list[str]:
-    """The oblique cases of a Cyrillic name, every word in the same case ("Аббасом Аракчи")."""
+    """The oblique cases of a Cyrillic name: every word in the same case ("Аббасом Аракчи"), and only
+    the last word declined, as Russian treats Korean and Chinese names ("Ким Чен Ыном")."""
     if not _CYRILLIC.match(name):
         return []
     words = name.split()
@@ -196,7 +197,8 @@ def russian_case_forms(name: str) -> list[str]:
             cases = _russian_cases(word)
             declined.append(cases[case] if case < len(cases) else word)
         forms.append(" ".join(declined))
-    return [f for f in forms if f != name]
+        forms.append(" ".join([*words[:-1], declined[-1]]))
+    return [f for f in dict.fromkeys(forms) if f != name]
 
 
 def _contains(words: tuple[str, ...], wanted: tuple[str, ...]) -> bool:

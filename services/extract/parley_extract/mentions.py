@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from difflib import SequenceMatcher
 from typing import Literal
 
 from parley_extract.actors import Actor, AliasHit, KnowledgeBase, Office
@@ -210,6 +211,13 @@ class MentionFinder:
         display = self.lexicon.role_display.get(role, role)
         if name is not None:
             name_text, name_start, name_end = name
+            found = self._holder(title, text[start:end], holder_of, on) if holder_of else None
+            if found is not None and _spelled_alike(name_text, found[0]):
+                # "Pakistan Başbakanı Şahbaz Şerif": the office holder, spelled the Turkish way
+                actor, office = found
+                return Person.of_actor(
+                    actor, office.title, min(start, name_start), max(end, name_end), "title"
+                )
             return Person(
                 key=person_key(name_text),
                 name=name_text,
@@ -421,6 +429,28 @@ def _name_after(text: str, tokens: Sequence[Token], index: int) -> tuple[str, in
     if not parts:
         return None
     return text[parts[0].start : parts[-1].end], parts[0].start, parts[-1].end
+
+
+# How alike a name, and each of its words, must be to an office holder's to be taken for another spelling
+# of it. Transliterations score 0.77-0.93 ("Şahbaz Şerif"/"Shehbaz Sharif", "Sergueï Lavrov"/"Sergey
+# Lavrov"); a namesake shares the surname but not the given name ("Nawaz"/"Shahbaz": 0.5).
+_SPELLED_ALIKE = 0.75
+_WORD_ALIKE = 0.6
+
+
+def _spelled_alike(name: str, actor: Actor) -> bool:
+    written = _comparable(name)
+    return any(_alike(written, _comparable(alias)) for alias in (actor.name, *actor.aliases.latin))
+
+
+def _alike(written: list[str], alias: list[str]) -> bool:
+    if SequenceMatcher(None, " ".join(written), " ".join(alias)).ratio() < _SPELLED_ALIKE:
+        return False
+    return all(max(SequenceMatcher(None, w, a).ratio() for a in alias) >= _WORD_ALIKE for w in written)
+
+
+def _comparable(name: str) -> list[str]:
+    return [normalise(word) for word in name.replace("-", " ").split()]
 
 
 def _name_before(text: str, tokens: Sequence[Token], index: int) -> tuple[str, int, int] | None:

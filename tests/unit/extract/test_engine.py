@@ -331,3 +331,33 @@ def test_a_lower_case_conference_is_named_and_one_conference_named_twice_is_one_
     assert [(e.forum.name if e.forum else None, e.status) for e in forums] == [
         ("high-level international conference", "planned")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        (
+            "Министр иностранных дел России Сергей Лавров был принят лидером КНДР Ким Чен Ыном.",
+            "ru",
+            ("meeting", "happened", {"Sergey Lavrov", "Kim Jong Un"}),
+        ),
+        (
+            "Dışişleri Bakanı Hakan Fidan'ın Moskova'da Rus mevkidaşı Sergey Lavrov"
+            " ile görüşmesi bekleniyor.",
+            "tr",
+            ("meeting", "planned", {"Hakan Fidan", "Sergey Lavrov"}),
+        ),
+        (
+            "Pakistan Başbakanı Şahbaz Şerif, turunun üçüncü ayağında Azerbaycan'da bulunuyor.",
+            "tr",
+            ("visit", "happened", {"Shehbaz Sharif"}),
+        ),
+    ],
+)
+def test_passives_expectations_and_names_spelled_the_local_way(text, language, expected):
+    assert [(e.type, e.status, _names(e)) for e in _extract(text, language)] == [expected]
+
+
+def test_a_namesake_of_the_office_holder_is_not_taken_for_them():
+    people = _extract("Former Pakistani Prime Minister Nawaz Sharif met Xi Jinping in Beijing.", "en")
+    assert all("Shehbaz Sharif" not in _names(e) for e in people)
