@@ -66,7 +66,11 @@ def make_engine(database_url: str, *, writer: bool = False) -> Engine:
     def _configure(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
         # Let SQLAlchemy emit BEGIN itself (sqlite3's legacy mode would skip it before SELECTs and DDL).
         dbapi_connection.isolation_level = None
-        dbapi_connection.execute("PRAGMA journal_mode=WAL")
+        # WAL is a property of the file, kept once set; switching takes a lock another connection may
+        # hold ("database is locked" despite the busy timeout), so switch only when not yet switched.
+        (mode,) = dbapi_connection.execute("PRAGMA journal_mode").fetchone()
+        if str(mode).lower() != "wal":
+            dbapi_connection.execute("PRAGMA journal_mode=WAL")
         dbapi_connection.execute("PRAGMA foreign_keys=ON")
         dbapi_connection.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_S * 1000}")
 
