@@ -9,10 +9,11 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from difflib import SequenceMatcher
 from functools import cache
 from importlib import resources
 from typing import Literal
@@ -114,6 +115,10 @@ class KnowledgeBase:
         self.actors: dict[str, Actor] = {}
         self.names = PhraseIndex[AliasHit]()
         self._holders: dict[tuple[str, str], list[tuple[Actor, Office]]] = defaultdict(list)
+        # full names, and which of them have each trigram in their last word: for names spelled another way
+        self._spellings: list[tuple[list[str], Actor]] = []
+        self._spellings_by_trigram: dict[str, list[int]] = defaultdict(list)
+        self._spelled: dict[str, Actor | None] = {}
         for actor in actors:
             if actor.id in self.actors:
                 raise KnowledgeBaseError(f"duplicate actor id {actor.id!r}")
@@ -126,6 +131,12 @@ class KnowledgeBase:
                     self.names.add(form, AliasHit(actor.id, full=False))
             for office in actor.offices:
                 self._holders[(office.role, office.of)].append((actor, office))
+            for alias in {actor.name, *actor.aliases.latin, *actor.aliases.cyrillic}:
+                words = comparable_words(alias)
+                if len(words) >= 2:
+                    for trigram in _trigrams(words[-1]):
+                        self._spellings_by_trigram[trigram].append(len(self._spellings))
+                    self._spellings.append((words, actor))
         for holders in self._holders.values():
             holders.sort(key=lambda pair: pair[1].start or KB_EPOCH)
 
@@ -157,6 +168,33 @@ class KnowledgeBase:
                     found, best = (actor, office), rank
         return found
 
+    def spelled_like(self, name: str) -> Actor | None:
+        """The one actor ``name`` is another spelling of ("Volodímir Zelenski", "Sergueï Lavrov"), if any.
+
+        Remembered: the same capitalised names ("European Union", "Foreign Office") recur in article
+        after article.
+        """
+        if name not in self._spelled:
+            if len(self._spelled) >= _SPELLED_CACHE_SIZE:
+                self._spelled.clear()
+            self._spelled[name] = self._spelling_of(name)
+        return self._spelled[name]
+
+    def _spelling_of(self, name: str) -> Actor | None:
+        written = comparable_words(name)
+        if len(written) < 2:
+            return None
+        # only names whose last word shares half its trigrams: a handful of the thousands known
+        trigrams = _trigrams(written[-1])
+        shared = Counter(i for t in trigrams for i in self._spellings_by_trigram.get(t, ()))
+        enough = len(trigrams) / 2
+        found = {
+            actor.id: actor
+            for words, actor in (self._spellings[i] for i, n in shared.items() if n >= enough)
+            if spelled_alike(written, words)
+        }
+        return next(iter(found.values())) if len(found) == 1 else None
+
     def holder(self, role: str, of: str, on: date | None) -> tuple[Actor, Office] | None:
         """Who held ``role`` for state or body ``of`` on a day; without a day, the latest holder."""
         holders = self._holders.get((role, of), [])
@@ -164,6 +202,31 @@ class KnowledgeBase:
             return holders[-1] if holders else None
         current = [pair for pair in holders if pair[1].held_on(on)]
         return current[-1] if current else None
+
+
+# How alike a name, and each of its words, must be to an actor's to be taken for another spelling of it.
+# Transliterations score 0.77-0.93 ("Şahbaz Şerif"/"Shehbaz Sharif", "Sergueï Lavrov"/"Sergey Lavrov"); a
+# namesake shares the surname but not the given name ("Nawaz"/"Shahbaz": 0.5).
+_SPELLED_ALIKE = 0.75
+_SPELLED_CACHE_SIZE = 20_000
+_WORD_ALIKE = 0.6
+
+
+def _trigrams(word: str) -> set[str]:
+    padded = f" {word} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+def comparable_words(name: str) -> list[str]:
+    return [normalise(word) for word in name.replace("-", " ").split()]
+
+
+def spelled_alike(written: list[str], known: list[str]) -> bool:
+    """Whether ``written`` is another spelling of the name ``known`` (both :func:`comparable_words`)."""
+    matcher = SequenceMatcher(None, " ".join(written), " ".join(known))
+    if matcher.real_quick_ratio() < _SPELLED_ALIKE or matcher.ratio() < _SPELLED_ALIKE:
+        return False
+    return all(max(SequenceMatcher(None, w, k).ratio() for k in known) >= _WORD_ALIKE for w in written)
 
 
 _CYRILLIC = re.compile(r"^[\u0400-\u04ff\s\-]+$")

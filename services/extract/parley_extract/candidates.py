@@ -90,6 +90,8 @@ def find_candidates(
     marks = list(lexicon.markers.find(tokens))
     if not hits or any(m.payload.kind == "negation" for m in marks):
         return []
+    # "Mohammed bin Rashid" is no visit to Rashid (Rosetta): a place inside a person's name is none
+    places = [p for p in places if not any(q.start < p.end and p.start < q.end for q in people)]
     visitors = _visitors(text, tokens, hits, people)
     hits = [hit for index, hit in enumerate(hits) if index not in visitors]
     subject = _subject(people, tokens[hits[0].first].start)

@@ -85,11 +85,15 @@ def _titles() -> PhraseIndex[Title]:
     return titles
 
 
-@cache
 def lexicon(language: str | None = None) -> Lexicon:
     """The lexicon for sentences in ``language`` (all languages when None or not one of ours)."""
+    return _lexicon(language if language in LANGUAGES else None)
+
+
+@cache
+def _lexicon(language: str | None) -> Lexicon:
     engagements = _read("engagements.yaml")
-    wanted = (language,) if language in LANGUAGES else LANGUAGES
+    wanted = (language,) if language is not None else LANGUAGES
     triggers = PhraseIndex[Trigger]()
     markers = PhraseIndex[Marker]()
     pronouns: set[str] = set()

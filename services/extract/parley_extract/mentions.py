@@ -11,10 +11,9 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from difflib import SequenceMatcher
 from typing import Literal
 
-from parley_extract.actors import Actor, AliasHit, KnowledgeBase, Office
+from parley_extract.actors import Actor, AliasHit, KnowledgeBase, Office, comparable_words, spelled_alike
 from parley_extract.countries import CountryLexicon, CountryMention
 from parley_extract.lexicon import Lexicon, Title
 from parley_extract.organisations import OrganisationLexicon, OrgMention
@@ -121,6 +120,9 @@ class MentionFinder:
             )
             if person is not None:
                 people.append(person)
+        taken |= {i for t in all_titles for i in range(t.first, t.last)}
+        taken |= _indices_within(tokens, [(c.start, c.end) for c in countries])
+        people += self._names_spelled_otherwise(text, tokens, taken, people, on)
         named = sorted(people, key=lambda p: p.start)
         for token in tokens:
             if token.text.casefold() not in words.pronouns:
@@ -133,6 +135,23 @@ class MentionFinder:
                 people.append(replace(referent, start=token.start, end=token.end, via="pronoun"))
         people.sort(key=lambda p: p.start)
         return _drop_overlaps(people)
+
+    def _names_spelled_otherwise(
+        self, text: str, tokens: Sequence[Token], taken: set[int], people: list[Person], on: date | None
+    ) -> list[Person]:
+        """Knowledge-base actors written in a spelling the knowledge base does not list: "Volodímir
+        Zelenski", "Sergueï Lavrov". Runs of two to four capitalised words nobody else has claimed."""
+        claimed = [(p.start, p.end) for p in people]
+        found = []
+        for first, last in _capitalised_runs(text, tokens, taken):
+            start, end = tokens[first].start, tokens[last - 1].end
+            if any(a < end and start < b for a, b in claimed):
+                continue
+            actor = self.kb.spelled_like(text[start:end])
+            if actor is not None:
+                office = actor.office_on(on)
+                found.append(Person.of_actor(actor, office.title if office else None, start, end, "alias"))
+        return found
 
     def _kb_names(
         self,
@@ -212,7 +231,10 @@ class MentionFinder:
         if name is not None:
             name_text, name_start, name_end = name
             found = self._holder(title, text[start:end], holder_of, on) if holder_of else None
-            if found is not None and _spelled_alike(name_text, found[0]):
+            if found is not None and any(
+                spelled_alike(comparable_words(name_text), comparable_words(alias))
+                for alias in (found[0].name, *found[0].aliases.latin)
+            ):
                 # "Pakistan Başbakanı Şahbaz Şerif": the office holder, spelled the Turkish way
                 actor, office = found
                 return Person.of_actor(
@@ -431,26 +453,44 @@ def _name_after(text: str, tokens: Sequence[Token], index: int) -> tuple[str, in
     return text[parts[0].start : parts[-1].end], parts[0].start, parts[-1].end
 
 
-# How alike a name, and each of its words, must be to an office holder's to be taken for another spelling
-# of it. Transliterations score 0.77-0.93 ("Şahbaz Şerif"/"Shehbaz Sharif", "Sergueï Lavrov"/"Sergey
-# Lavrov"); a namesake shares the surname but not the given name ("Nawaz"/"Shahbaz": 0.5).
-_SPELLED_ALIKE = 0.75
-_WORD_ALIKE = 0.6
+_RUN_MAX = 4
 
 
-def _spelled_alike(name: str, actor: Actor) -> bool:
-    written = _comparable(name)
-    return any(_alike(written, _comparable(alias)) for alias in (actor.name, *actor.aliases.latin))
+def _indices_within(tokens: Sequence[Token], spans: list[tuple[int, int]]) -> set[int]:
+    """Indices of the tokens that start inside one of ``spans`` (both in text order)."""
+    found: set[int] = set()
+    i = 0
+    for start, end in spans:
+        while i < len(tokens) and tokens[i].start < start:
+            i += 1
+        while i < len(tokens) and tokens[i].start < end:
+            found.add(i)
+            i += 1
+    return found
 
 
-def _alike(written: list[str], alias: list[str]) -> bool:
-    if SequenceMatcher(None, " ".join(written), " ".join(alias)).ratio() < _SPELLED_ALIKE:
-        return False
-    return all(max(SequenceMatcher(None, w, a).ratio() for a in alias) >= _WORD_ALIKE for w in written)
-
-
-def _comparable(name: str) -> list[str]:
-    return [normalise(word) for word in name.replace("-", " ").split()]
+def _capitalised_runs(text: str, tokens: Sequence[Token], taken: set[int]) -> list[tuple[int, int]]:
+    """Token spans of two to four capitalised words in a row, outside ``taken``, the first word of a
+    sentence aside (it is capitalised whatever it is)."""
+    runs: list[tuple[int, int]] = []
+    first = None
+    for i, token in enumerate([*tokens, None]):
+        joined = (
+            token is not None
+            and i > 0
+            and i not in taken
+            and _is_name_word(token.text)
+            and (first is None or not text[tokens[i - 1].end : token.start].strip())
+        )
+        if joined and first is None:
+            first = i
+        elif not joined and first is not None:
+            if 2 <= i - first <= _RUN_MAX:
+                runs.append((first, i))
+            first = (
+                i if token is not None and i not in taken and i > 0 and _is_name_word(token.text) else None
+            )
+    return runs
 
 
 def _name_before(text: str, tokens: Sequence[Token], index: int) -> tuple[str, int, int] | None:

@@ -361,3 +361,27 @@ def test_passives_expectations_and_names_spelled_the_local_way(text, language, e
 def test_a_namesake_of_the_office_holder_is_not_taken_for_them():
     people = _extract("Former Pakistani Prime Minister Nawaz Sharif met Xi Jinping in Beijing.", "en")
     assert all("Shehbaz Sharif" not in _names(e) for e in people)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        (
+            "Pedro Sánchez mantuvo una conversación telefónica con Volodímir Zelenski.",
+            "es",
+            {"Pedro Sánchez", "Volodymyr Zelenskyy"},
+        ),
+        (
+            "Emmanuel Macron s'est entretenu avec Sergueï Lavrov à Moscou.",
+            "fr",
+            {"Emmanuel Macron", "Sergey Lavrov"},
+        ),
+    ],
+)
+def test_a_known_actor_spelled_another_way_is_still_that_actor(text, language, expected):
+    assert [_names(e) for e in _extract(text, language)] == [expected]
+
+
+def test_a_place_inside_a_persons_name_is_no_place():
+    events = _extract("Shehbaz Sharif met Mohammed bin Rashid in Dubai.", "en")
+    assert [e.location.name if e.location else None for e in events] == ["Dubai"]
