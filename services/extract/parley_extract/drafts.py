@@ -610,7 +610,9 @@ def _split_bilaterals(draft: Draft, c: Candidate) -> list[Draft]:
     joint = draft.subtype == "trilateral" or any(w.lower() in _JOINT for w in c.trigger_text.split())
     if len(others) < 2 or joint or len(countries) < len(others):
         return [draft]
-    return [replace(draft, parties=[subject, other], topics=set(draft.topics)) for other in others]
+    # an official of the subject's own state is no counterpart ("Trump ... Rubio ... Lavrov")
+    foreign = [other for other in others if other.country is None or other.country != subject.country]
+    return [replace(draft, parties=[subject, other], topics=set(draft.topics)) for other in foreign]
 
 
 def _unique(people: list[Person]) -> list[Person]:

@@ -348,7 +348,7 @@ def test_a_lower_case_conference_is_named_and_one_conference_named_twice_is_one_
             ("meeting", "planned", {"Hakan Fidan", "Sergey Lavrov"}),
         ),
         (
-            "Pakistan Başbakanı Şahbaz Şerif, turunun üçüncü ayağında Azerbaycan'da bulunuyor.",
+            "Pakistan Başbakanı Şahbaz Şerif, turunun üçüncü ayağında Azerbaycan'da temaslarda bulunuyor.",
             "tr",
             ("visit", "happened", {"Shehbaz Sharif"}),
         ),
@@ -385,3 +385,9 @@ def test_a_known_actor_spelled_another_way_is_still_that_actor(text, language, e
 def test_a_place_inside_a_persons_name_is_no_place():
     events = _extract("Shehbaz Sharif met Mohammed bin Rashid in Dubai.", "en")
     assert [e.location.name if e.location else None for e in events] == ["Dubai"]
+
+
+def test_a_listed_meeting_splits_into_bilaterals_with_foreigners_only():
+    text = "Donald Trump, Marco Rubio and Sergey Lavrov met at the White House on Monday."
+    pairs = [_names(e) for e in _by_type(_extract(text, "en"), "meeting")]
+    assert {"Donald Trump", "Marco Rubio"} not in pairs
