@@ -391,3 +391,14 @@ def test_a_listed_meeting_splits_into_bilaterals_with_foreigners_only():
     text = "Donald Trump, Marco Rubio and Sergey Lavrov met at the White House on Monday."
     pairs = [_names(e) for e in _by_type(_extract(text, "en"), "meeting")]
     assert {"Donald Trump", "Marco Rubio"} not in pairs
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "US President Donald Trump said he would be happy to meet Kim Jong Un at some point.",
+        "Vladimir Putin is ready to meet Volodymyr Zelenskyy, the Kremlin said.",
+    ],
+)
+def test_a_willingness_to_meet_is_no_plan(text):
+    assert _extract(text, "en") == []
