@@ -402,3 +402,26 @@ def test_a_listed_meeting_splits_into_bilaterals_with_foreigners_only():
 )
 def test_a_willingness_to_meet_is_no_plan(text):
     assert _extract(text, "en") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Shehbaz Sharif and Recep Tayyip Erdogan discussed bilateral trade over the phone on Sunday.",
+            [("call", "happened")],
+        ),
+        (
+            "Qatar's Emir Sheikh Tamim bin Hamad Al Thani welcomed Iranian President Masoud Pezeshkian"
+            " in Doha.",
+            [("meeting", "happened")],
+        ),
+        ("President Masoud Pezeshkian welcomed the ceasefire understanding.", []),
+        (
+            "Ishaq Dar will lead Pakistan's delegation to the OIC Council of Foreign Ministers in Istanbul.",
+            [("forum", "planned")],
+        ),
+    ],
+)
+def test_english_phrasings(text, expected):
+    assert [(e.type, e.status) for e in _extract(text, "en")] == expected
