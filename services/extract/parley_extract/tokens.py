@@ -86,11 +86,13 @@ class Token(NamedTuple):
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     tokens: list[Token] = []
-    append = tokens.append  # the engine's innermost loop: every word of every article passes here
+    # The engine's innermost loop: every word of every article passes here. tuple.__new__ builds a
+    # Token at half the cost of calling the class.
+    append, make = tokens.append, tuple.__new__
     for match in _TOKEN.finditer(text):
         word = match.group()
         start = match.start() + offset
-        append(Token(word, normalise(word), start, start + len(word)))
+        append(make(Token, (word, normalise(word), start, start + len(word))))
     return tokens
 
 
