@@ -118,6 +118,8 @@ def _one_forum_named_twice(group: _Group, draft: Draft) -> bool:
     place, forum = group.location(), group.forum()
     if place is None or place.kind == "country" or forum is None or draft.forum is None:
         return False
+    if forum[1] is not None or draft.forum[1] is not None:
+        return False  # a body's meetings are told apart by their names: two Security Council sessions
     if draft.location is None or draft.location.name != place.name:
         return False
     return bool(

@@ -425,3 +425,12 @@ def test_a_willingness_to_meet_is_no_plan(text):
 )
 def test_english_phrasings(text, expected):
     assert [(e.type, e.status) for e in _extract(text, "en")] == expected
+
+
+def test_two_councils_in_one_city_stay_two_forums():
+    text = (
+        "Ishaq Dar will discuss Pakistan's outlook at the Atlantic Council in Washington."
+        " On Thursday, he presided over a UN Security Council discussion in Washington."
+    )
+    forums = _by_type(_extract(text, "en"), "forum")
+    assert sorted(e.forum.name for e in forums if e.forum) == ["Atlantic Council", "UN Security Council"]
