@@ -436,10 +436,15 @@ class DraftBuilder:
             ),
             key=lambda p: abs(p.start - c.end),
         )
-        found: list[Place] = [p.place for p in abroad if p.place.kind != "country"]
+        motion = c.trigger.language == "tr" and normalise(c.trigger_text) in _TURKISH_MOTION
+        found: list[Place] = [
+            p.place for p in abroad if p.place.kind != "country" and (not motion or self._dative(p.end))
+        ]
         clause_start = c.clause_start if verb_final else c.start
         clause = self.text[clause_start : c.clause_end]
         for mention in self.countries.find(clause):
+            if motion and not self._dative(clause_start + mention.end):
+                continue
             new = all(place.country != mention.iso3 for place in found)
             country = self.gazetteer.country_place(mention.iso3) if new else None
             if mention.iso3 != traveller.country and mention.form == "name" and country is not None:
@@ -450,6 +455,10 @@ class DraftBuilder:
             if dateline is not None and dateline[0].country != traveller.country:
                 found.append(dateline[0])
         return found
+
+    def _dative(self, end: int) -> bool:
+        """Whether the name ending at ``end`` takes the Turkish dative: where one goes ("Katar'a")."""
+        return _TURKISH_DATIVE.match(self.text, end) is not None
 
     def _forum(self, c: Candidate, draft: Draft, participant: Person, sentence: Sentence) -> Draft | None:
         forum = self._forum_name(c, sentence)
@@ -718,6 +727,10 @@ def _qualifiers(
 _SUMMIT = re.compile(r"(?i)\bsummit|sommet|cumbre|zirve|саммит|قمة|القمة|शिखर|سربراہی")
 # "a Pakistani inter-ministerial delegation": the forum noun is an adjective
 _DELEGATION = _normalised_words("delegation delegations team")
+# Turkish verbs of motion ("gitti", "geldi") say where one goes only through a dative ending on the
+# place ("Katar'a gitti", "Bakü'ye gidecek"); "Ankara'dan açıklama geldi" (a statement came) is no trip.
+_TURKISH_MOTION = _normalised_words("gitti geldi gidecek gidiyor ulaştı vardı gelecek")
+_TURKISH_DATIVE = re.compile(r"['’](?:y?[aeAE])\b")
 _WITH = _normalised_words("with con avec с со ile مع ساتھ साथ")
 _DANGLING = _normalised_words("de del la le les des du el los las")
 

@@ -434,3 +434,14 @@ def test_two_councils_in_one_city_stay_two_forums():
     )
     forums = _by_type(_extract(text, "en"), "forum")
     assert sorted(e.forum.name for e in forums if e.forum) == ["Atlantic Council", "UN Security Council"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Pakistan Başbakanı Şahbaz Şerif dün Ankara'ya geldi.", [("visit", "Ankara")]),
+        ("Dışişleri Bakanı Hakan Fidan'ın açıklamasına Kremlin'den yanıt geldi.", []),
+    ],
+)
+def test_turkish_motion_goes_where_the_dative_says(text, expected):
+    assert [(e.type, e.location.name if e.location else None) for e in _extract(text, "tr")] == expected
