@@ -221,6 +221,14 @@ def comparable_words(name: str) -> list[str]:
     return [normalise(word) for word in name.replace("-", " ").split()]
 
 
+def spells(name: str, actor: Actor) -> bool:
+    """Whether ``name`` is a spelling of one of ``actor``'s Latin-script names."""
+    written = comparable_words(name)
+    return any(
+        spelled_alike(written, comparable_words(alias)) for alias in (actor.name, *actor.aliases.latin)
+    )
+
+
 def spelled_alike(written: list[str], known: list[str]) -> bool:
     """Whether ``written`` is another spelling of the name ``known`` (both :func:`comparable_words`)."""
     matcher = SequenceMatcher(None, " ".join(written), " ".join(known))

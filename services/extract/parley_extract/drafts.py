@@ -114,6 +114,7 @@ class DraftBuilder:
         self.datelines: dict[int, tuple[Place, tuple[int, int]]] = {}
         self._places_cache: dict[int, list[PlaceMention]] = {}
         self._topics_cache: dict[int, set[str]] = {}
+        self._triggers: dict[int, list[PhraseMatch[Trigger]]] = {}  # by sentence start
         self._sentence_index = {s.start: i for i, s in enumerate(sentences)}
 
     def build(self) -> list[Draft]:
@@ -124,7 +125,7 @@ class DraftBuilder:
             if sentence.paragraph not in self.datelines:
                 self._note_dateline(sentence)
             words = lexicon(sentence.language)
-            triggers = list(words.triggers.find(toks))
+            triggers = self._triggers[sentence.start] = list(words.triggers.find(toks))
             if not triggers and not _VENUE_INSTITUTION.search(sentence.text):
                 self._follow_focus(name_hits)
                 continue  # most sentences report no engagement: skip the costlier look-ups
@@ -533,7 +534,7 @@ class DraftBuilder:
         if c.subtype == "dialogue" and len(countries - {None}) < 2:
             return None  # a round of a bilateral dialogue is a meeting, made where its co-chairs are named
         tokens = self.tokens[self._sentence_index[sentence.start]]
-        hits = list(lexicon(sentence.language).triggers.find(tokens))
+        hits = self._triggers[sentence.start]
         nouns = [
             hit
             for hit in hits

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
-from parley_extract.actors import Actor, AliasHit, KnowledgeBase, Office, comparable_words, spelled_alike
+from parley_extract.actors import Actor, AliasHit, KnowledgeBase, Office, spells
 from parley_extract.countries import CountryLexicon, CountryMention
 from parley_extract.lexicon import Lexicon, Title
 from parley_extract.organisations import OrganisationLexicon, OrgMention
@@ -231,10 +231,7 @@ class MentionFinder:
         if name is not None:
             name_text, name_start, name_end = name
             found = self._holder(title, text[start:end], holder_of, on) if holder_of else None
-            if found is not None and any(
-                spelled_alike(comparable_words(name_text), comparable_words(alias))
-                for alias in (found[0].name, *found[0].aliases.latin)
-            ):
+            if found is not None and spells(name_text, found[0]):
                 # "Pakistan Başbakanı Şahbaz Şerif": the office holder, spelled the Turkish way
                 actor, office = found
                 return Person.of_actor(
@@ -473,23 +470,17 @@ def _capitalised_runs(text: str, tokens: Sequence[Token], taken: set[int]) -> li
     """Token spans of two to four capitalised words in a row, outside ``taken``, the first word of a
     sentence aside (it is capitalised whatever it is)."""
     runs: list[tuple[int, int]] = []
-    first = None
-    for i, token in enumerate([*tokens, None]):
-        joined = (
-            token is not None
-            and i > 0
-            and i not in taken
-            and _is_name_word(token.text)
-            and (first is None or not text[tokens[i - 1].end : token.start].strip())
-        )
-        if joined and first is None:
-            first = i
-        elif not joined and first is not None:
+    first: int | None = None
+    for i in range(1, len(tokens) + 1):
+        capital = i < len(tokens) and i not in taken and _is_name_word(tokens[i].text)
+        # punctuation between two capitalised words ends a run: "Macron, Sergueï Lavrov"
+        continues = capital and first is not None and not text[tokens[i - 1].end : tokens[i].start].strip()
+        if first is not None and not continues:
             if 2 <= i - first <= _RUN_MAX:
                 runs.append((first, i))
-            first = (
-                i if token is not None and i not in taken and i > 0 and _is_name_word(token.text) else None
-            )
+            first = None
+        if capital and first is None:
+            first = i
     return runs
 
 
