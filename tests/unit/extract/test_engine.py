@@ -445,3 +445,11 @@ def test_two_councils_in_one_city_stay_two_forums():
 )
 def test_turkish_motion_goes_where_the_dative_says(text, expected):
     assert [(e.type, e.location.name if e.location else None) for e in _extract(text, "tr")] == expected
+
+
+def test_during_talks_the_sentences_people_met():
+    text = (
+        "Chinese Foreign Minister Wang Yi told his Pakistani counterpart Ishaq Dar during talks in Beijing"
+        " on Monday that China valued the partnership."
+    )
+    assert [(e.type, _names(e)) for e in _extract(text, "en")] == [("meeting", {"Wang Yi", "Ishaq Dar"})]
