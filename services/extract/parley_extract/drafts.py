@@ -557,7 +557,9 @@ class DraftBuilder:
         beyond = tokens.index(words[0]) - 1 if before else tokens.index(words[-1]) + 1
         if 0 <= beyond < len(tokens) and tokens[beyond].norm in _WITH:
             return None  # "इशिबा के साथ वार्षिक शिखर", "sommet avec Poutine": a summit of two is a meeting
-        return self.text[words[0].start : words[-1].end]
+        # to the end of the last word as written: "Sommet sur l'IA", not "Sommet sur l"
+        end = _WORD_REST.match(self.text, words[-1].end)
+        return self.text[words[0].start : end.end() if end else words[-1].end]
 
     def _venue_candidates(
         self,
@@ -675,8 +677,8 @@ def _normalised_words(*lines: str) -> frozenset[str]:
 
 # Words that end the qualifiers of a forum noun: prepositions, conjunctions, relatives, verbs of place.
 _QUALIFIER_STOPS = _normalised_words(
-    "en con para que celebrada celebrado donde a al y e sobre por entre",
-    "à au aux avec pour qui dans et sur où tenu tenue",
+    "en con para que celebrada celebrado donde a al y e por entre",
+    "à au aux avec pour qui dans et où tenu tenue",
     "в во на с со и по который которая которое где",
     "في من على إلى الى مع عن التي الذي حيث و تنعقد ينعقد انعقدت عقدت المقرر",
     "ve ile için",
@@ -732,6 +734,7 @@ _DELEGATION = _normalised_words("delegation delegations team")
 # place ("Katar'a gitti", "Bakü'ye gidecek"); "Ankara'dan açıklama geldi" (a statement came) is no trip.
 _TURKISH_MOTION = _normalised_words("gitti geldi gidecek gidiyor ulaştı vardı gelecek")
 _TURKISH_DATIVE = re.compile(r"['’](?:y?[aeAE])\b")
+_WORD_REST = re.compile(r"[\w'’\-]*")
 _WITH = _normalised_words("with con avec с со ile مع ساتھ साथ")
 _DANGLING = _normalised_words("de del la le les des du el los las")
 

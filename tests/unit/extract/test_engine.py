@@ -453,3 +453,25 @@ def test_during_talks_the_sentences_people_met():
         " on Monday that China valued the partnership."
     )
     assert [(e.type, _names(e)) for e in _extract(text, "en")] == [("meeting", {"Wang Yi", "Ishaq Dar"})]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        (
+            "Le Premier ministre indien Narendra Modi est attendu à Paris la semaine prochaine"
+            " pour coprésider le Sommet sur l'IA.",
+            "fr",
+            [("forum", "planned", "Paris"), ("visit", "planned", "Paris")],
+        ),
+        (
+            "وتوجه وزير الخارجية فيصل بن فرحان إلى نيويورك"
+            " للمشاركة في اجتماعات الجمعية العامة للأمم المتحدة.",
+            "ar",
+            [("forum", "planned", "New York City"), ("visit", "planned", "New York City")],
+        ),
+    ],
+)
+def test_trips_to_take_part_in_a_meeting(text, language, expected):
+    events = _extract(text, language)
+    assert sorted((e.type, e.status, e.location.name if e.location else None) for e in events) == expected
