@@ -557,8 +557,9 @@ class DraftBuilder:
         beyond = tokens.index(words[0]) - 1 if before else tokens.index(words[-1]) + 1
         if 0 <= beyond < len(tokens) and tokens[beyond].norm in _WITH:
             return None  # "इशिबा के साथ वार्षिक शिखर", "sommet avec Poutine": a summit of two is a meeting
-        # to the end of the last word as written: "Sommet sur l'IA", not "Sommet sur l"
-        end = _WORD_REST.match(self.text, words[-1].end)
+        # to the end of the last word as written: "Sommet sur l'IA", not "Sommet sur l" (where the name
+        # ends in its noun, what follows an apostrophe is a case ending: "Zirvesi'ne")
+        end = None if before else _WORD_REST.match(self.text, words[-1].end)
         return self.text[words[0].start : end.end() if end else words[-1].end]
 
     def _venue_candidates(
