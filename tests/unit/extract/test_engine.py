@@ -475,3 +475,22 @@ def test_during_talks_the_sentences_people_met():
 def test_trips_to_take_part_in_a_meeting(text, language, expected):
     events = _extract(text, language)
     assert sorted((e.type, e.status, e.location.name if e.location else None) for e in events) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Saudi foreign minister Prince Faisal bin Farhan called his Iranian counterpart"
+            " Abbas Araghchi.",
+            [("call", "happened")],
+        ),
+        (
+            "Turkish President Recep Tayyip Erdogan will host Vladimir Putin in Istanbul.",
+            [("meeting", "planned")],
+        ),
+        ("Shehbaz Sharif called his remarks baseless.", []),
+    ],
+)
+def test_calling_a_counterpart_and_hosting_a_leader(text, expected):
+    assert [(e.type, e.status) for e in _extract(text, "en")] == expected
