@@ -10,6 +10,7 @@ fails half-way with "database is locked" when another writer got there first; it
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,8 @@ from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
 from sqlalchemy.exc import ArgumentError
 
 SQLITE_BUSY_TIMEOUT_S = 30
+_WAL_ATTEMPTS = 10
+_WAL_RETRY_S = 0.05
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 # Session-level lock key serialising concurrent migrations (store and api start together).
 _MIGRATION_LOCK_KEY = 0x7061726C6579  # "parley"
@@ -66,11 +69,7 @@ def make_engine(database_url: str, *, writer: bool = False) -> Engine:
     def _configure(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
         # Let SQLAlchemy emit BEGIN itself (sqlite3's legacy mode would skip it before SELECTs and DDL).
         dbapi_connection.isolation_level = None
-        # WAL is a property of the file, kept once set; switching takes a lock another connection may
-        # hold ("database is locked" despite the busy timeout), so switch only when not yet switched.
-        (mode,) = dbapi_connection.execute("PRAGMA journal_mode").fetchone()
-        if str(mode).lower() != "wal":
-            dbapi_connection.execute("PRAGMA journal_mode=WAL")
+        _use_wal(dbapi_connection)
         dbapi_connection.execute("PRAGMA foreign_keys=ON")
         dbapi_connection.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_S * 1000}")
 
@@ -79,6 +78,26 @@ def make_engine(database_url: str, *, writer: bool = False) -> Engine:
         connection.exec_driver_sql(begin_statement)
 
     return engine
+
+
+def _use_wal(connection: sqlite3.Connection) -> None:
+    """Put the database file in WAL mode (a property of the file, kept once set).
+
+    Switching needs the file to itself: when several processes open a new database at once, SQLite
+    answers "database is locked" at once rather than waiting out the busy timeout, so try again a few
+    times -- by then one of them has switched it.
+    """
+    for attempt in range(_WAL_ATTEMPTS):
+        (mode,) = connection.execute("PRAGMA journal_mode").fetchone()
+        if str(mode).lower() == "wal":
+            return
+        try:
+            connection.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == _WAL_ATTEMPTS - 1:
+                raise
+            time.sleep(_WAL_RETRY_S * (attempt + 1))
 
 
 def migrate(database_url: str) -> None:
