@@ -163,6 +163,7 @@ class CountryLexicon:
         self._iso2_by_iso3: dict[str, str] = {}
         owner: dict[tuple[tuple[str, ...], tuple[int, ...]], str] = {}
         name_keys: set[tuple[str, ...]] = set()
+        self._demonyms: list[str] = []
         for iso3, block in data["countries"].items():
             self._english[iso3] = split_variants(block["en"].partition("|")[0])[0]
             self._iso3_by_iso2[block["iso2"]] = iso3
@@ -177,6 +178,8 @@ class CountryLexicon:
                     self._index.add(phrase, _Country(iso3, form))
                     if form == "name":
                         name_keys.add(spelling[0])
+                    else:
+                        self._demonyms.append(phrase)
         self._name_keys = frozenset(name_keys)
         for language, line in data.get("not_countries", {}).items():
             for _, phrase in _forms_by_kind(language, line):
@@ -193,6 +196,11 @@ class CountryLexicon:
     def name_keys(self) -> frozenset[tuple[str, ...]]:
         """Every country name as a sequence of normalised words (:func:`tokens.name_words`)."""
         return self._name_keys
+
+    @property
+    def demonyms(self) -> list[str]:
+        """Every demonym form in every language ("Kazakh", "pakistanais", "پاکستانی")."""
+        return list(self._demonyms)
 
     def iso3_of_name(self, phrase: str) -> str | None:
         """The country ``phrase`` names as a whole ("Kyrgyz Republic" -> "KGZ"); demonyms give None."""

@@ -223,8 +223,10 @@ def _build(min_population: int) -> Gazetteer:
 
     builder = _Builder(countries, extra)
     builder.block(extra.get("not_places", []))
-    # "Shanghai Cooperation Organisation" is no trip to Shanghai.
+    # "Shanghai Cooperation Organisation" is no trip to Shanghai; "Kazakh" (a GeoNames alternate name
+    # of Petropavl) is no city.
     builder.block(organisation_lexicon().names())
+    builder.block(countries.demonyms)
     for entry in extra.get("venues", []):
         iso3 = countries.iso3_from_iso2(entry["country"]) or entry["country"]
         venue = Place(entry["name"], iso3, entry["lat"], entry["lon"], "venue", 0)

@@ -83,3 +83,9 @@ def test_capitals_and_countries_as_places():
     assert pakistan.lat == pytest.approx(33.7, abs=0.1)
     assert g.lookup("Pakistan") == pakistan
     assert g.lookup("Atlantis") is None
+
+
+def test_a_demonym_is_no_city():
+    # GeoNames lists "Kazakh" among the alternate names of Petropavl
+    text = "Kazakh President Kassym-Jomart Tokayev received Ishaq Dar at Akorda."
+    assert [p.text for p in gazetteer().find(text)] == ["Akorda"]
