@@ -115,6 +115,9 @@ class MentionFinder:
                 )
             )
         for title in self._best_titles(titles):
+            if title.payload.role == "counterpart" and _is_plural(tokens, title):
+                people += self._counterparts(text, tokens, title, countries, on, focus or principal)
+                continue
             person = self._resolve_title(
                 text, tokens, title, countries, orgs, people, on, principal, focus, recent or {}
             )
@@ -292,6 +295,32 @@ class MentionFinder:
                 return found
         return self.kb.holder(title.payload.role, of, on)
 
+    def _counterparts(
+        self,
+        text: str,
+        tokens: Sequence[Token],
+        title: PhraseMatch[Title],
+        countries: list[CountryMention],
+        on: date | None,
+        principal: Person | None,
+    ) -> list[Person]:
+        """ "his counterparts from Egypt, Jordan and Saudi Arabia": one counterpart per country listed
+        right after the title, each at its country's place in the text."""
+        end = tokens[title.last - 1].end
+        listed: list[CountryMention] = []
+        for country in countries:
+            gap = text[(listed[-1].end if listed else end) : country.start]
+            if country.start >= end and _COUNTRY_LIST_GAP.fullmatch(gap):
+                listed.append(country)
+            elif listed:
+                break
+        people = []
+        for country in listed:
+            found = self._counterpart(tokens, title, [country], on, principal, country.start, country.end)
+            if found is not None:
+                people.append(found)
+        return people
+
     def _counterpart(
         self,
         tokens: Sequence[Token],
@@ -312,8 +341,7 @@ class MentionFinder:
         if not window:
             return None
         country = min(window, key=lambda c: abs(c.start - start)).iso3
-        principal_actor = self.kb.actors[principal.actor_id]
-        office = principal_actor.office_on(on) or principal_actor.office_on(None)
+        office = _counterpart_office(self.kb.actors[principal.actor_id], on)
         if office is None:
             return None
         found = self.kb.holder(office.role, country, on)
@@ -451,6 +479,32 @@ def _name_after(text: str, tokens: Sequence[Token], index: int) -> tuple[str, in
 
 
 _RUN_MAX = 4
+# what stands between a plural "counterparts" and the countries it lists, and between those countries
+_COUNTRY_LIST_GAP = re.compile(
+    r"\s*(?:,|and|et|y|و|и|ve|from|of|de|des|du|del|من|из)?\s*(?:the\s+)?", re.IGNORECASE
+)
+_PLURAL_COUNTERPARTS = frozenset({"counterparts", "homologues", "homologos", "نظرائه", "коллегами"})
+
+
+# Whose counterpart "his counterpart" is, for someone holding several offices: Dar's is a foreign
+# minister (not a deputy prime minister), Erdoğan's a president (not a prime minister).
+_COUNTERPART_ROLES = ("foreign_minister", "head_of_state", "head_of_government")
+
+
+def _counterpart_office(actor: Actor, on: date | None) -> Office | None:
+    held = [o for o in actor.offices if on is None or o.held_on(on)] or list(actor.offices)
+    if not held:
+        return None
+    return min(
+        held,
+        key=lambda o: (
+            _COUNTERPART_ROLES.index(o.role) if o.role in _COUNTERPART_ROLES else len(_COUNTERPART_ROLES)
+        ),
+    )
+
+
+def _is_plural(tokens: Sequence[Token], title: PhraseMatch[Title]) -> bool:
+    return tokens[title.last - 1].norm in _PLURAL_COUNTERPARTS
 
 
 def _indices_within(tokens: Sequence[Token], spans: list[tuple[int, int]]) -> set[int]:

@@ -494,3 +494,18 @@ def test_trips_to_take_part_in_a_meeting(text, language, expected):
 )
 def test_calling_a_counterpart_and_hosting_a_leader(text, expected):
     assert [(e.type, e.status) for e in _extract(text, "en")] == expected
+
+
+def test_a_foreign_minister_who_is_also_deputy_prime_minister_has_foreign_ministers_for_counterparts():
+    events = _extract("Ishaq Dar met his Iranian counterpart in Tehran.", "en")
+    assert [_names(e) for e in events] == [{"Ishaq Dar", "Abbas Araghchi"}]
+
+
+def test_counterparts_from_several_countries_are_one_meeting_each():
+    text = "Ishaq Dar also met his counterparts from Egypt, Jordan and Saudi Arabia in New York."
+    meetings = _by_type(_extract(text, "en"), "meeting")
+    assert sorted(sorted(p.country or "" for p in e.participants) for e in meetings) == [
+        ["EGY", "PAK"],
+        ["JOR", "PAK"],
+        ["PAK", "SAU"],
+    ]
