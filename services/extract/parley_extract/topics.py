@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from functools import cache
 
-from parley_extract.countries import LANGUAGES, read_lexicon, split_variants
+from parley_extract.countries import split_variants
+from parley_extract.lexicon import LANGUAGES, read_lexicon
 from parley_extract.matching import PhraseIndex
 
 TOPICS: tuple[str, ...] = (

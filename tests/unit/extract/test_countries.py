@@ -1,5 +1,6 @@
 import pytest
-from parley_extract.countries import LANGUAGES, country_lexicon, read_lexicon
+from parley_extract.countries import country_lexicon
+from parley_extract.lexicon import LANGUAGES, read_lexicon
 
 UN_MEMBERS = """
 AFG ALB DZA AND AGO ATG ARG ARM AUS AUT AZE BHS BHR BGD BRB BLR BEL BLZ BEN BTN BOL BIH BWA BRA BRN BGR

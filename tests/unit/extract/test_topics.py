@@ -1,5 +1,5 @@
 import pytest
-from parley_extract.countries import read_lexicon
+from parley_extract.lexicon import read_lexicon
 from parley_extract.topics import TOPICS, find_topics
 
 
