@@ -255,7 +255,9 @@ class DraftBuilder:
             ]
         for mention in by_prefer.get("past", []):
             nearest = min(candidates, key=lambda c: _distance(c, mention.start, mention.end))
-            if nearest.status == "planned" and "future" in by_prefer:
+            if _governing(candidates, mention, sentence.language, nearest).status == "planned" and (
+                "future" in by_prefer
+            ):
                 mention = next(
                     (m for m in by_prefer["future"] if m.start == mention.start and m.end == mention.end),
                     mention,
@@ -596,6 +598,23 @@ class DraftBuilder:
                 plural_ref=False,
             )
         ]
+
+
+def _governing(
+    candidates: list[Candidate], mention: DateMention, language: str, nearest: Candidate
+) -> Candidate:
+    """The verb whose tense says which way a weekday reads: where the verb comes first, a time
+    after it is its adverbial ("arrived in Moscow on Thursday for talks" is a past Thursday);
+    in verb-final languages the time stands before its verb, so the nearest trigger says."""
+    if language in _VERB_FINAL or not mention.relative:
+        return nearest
+    before = [
+        c for c in candidates if c.end <= mention.start and c.clause_start <= mention.start < c.clause_end
+    ]
+    return max(before, key=lambda c: c.end) if before else nearest
+
+
+_VERB_FINAL = frozenset({"ur", "hi", "tr"})
 
 
 def _distance(c: Candidate, start: int, end: int) -> int:

@@ -509,3 +509,37 @@ def test_counterparts_from_several_countries_are_one_meeting_each():
         ["JOR", "PAK"],
         ["PAK", "SAU"],
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # published on a Tuesday: the arrival was last Thursday, the talks it was for that day too
+        (
+            "Iranian Foreign Minister Abbas Araghchi arrived in Moscow on Thursday"
+            " for talks with Sergey Lavrov.",
+            "en",
+            [("meeting", "planned", "2025-06-05"), ("visit", "happened", "2025-06-05")],
+        ),
+        (
+            "Marco Rubio will go to Istanbul on Friday.",
+            "en",
+            [("visit", "planned", "2025-06-13")],
+        ),
+        (
+            "وزیر خارجہ اسحاق ڈار جمعرات کو ماسکو پہنچے۔",
+            "ur",
+            [("visit", "happened", "2025-06-05")],
+        ),
+        (
+            "Глава МИД России Сергей Лавров в четверг отправится в Тяньцзинь.",
+            "ru",
+            [("visit", "planned", "2025-06-12")],
+        ),
+    ],
+)
+def test_a_weekday_reads_the_way_its_verb_points(text, language, expected):
+    events = _extract(text, language)
+    assert (
+        sorted((e.type, e.status, e.date.start.isoformat() if e.date else None) for e in events) == expected
+    )
