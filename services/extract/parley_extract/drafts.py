@@ -18,7 +18,7 @@ from parley_extract.candidates import VERB_FINAL, Candidate, find_candidates
 from parley_extract.countries import country_lexicon
 from parley_extract.dates import DateMention, find_dates
 from parley_extract.lexicon import EngagementType, Lexicon, Trigger, lexicon
-from parley_extract.mentions import MentionFinder, Person
+from parley_extract.mentions import ArticleReading, MentionFinder, Person
 from parley_extract.organisations import OrgMention, organisation_lexicon
 from parley_extract.places import Place, PlaceMention, gazetteer
 from parley_extract.segment import Sentence
@@ -102,12 +102,9 @@ class DraftBuilder:
         self.finder = MentionFinder(self.kb, self.lexicon, self.countries, self.organisations)
         self.tokens = [tokenize(s.text, s.start) for s in sentences]
         self.name_hits = [list(self.kb.names.find(toks)) for toks in self.tokens]
-        self.known_ids = {m.payload.actor_id for hits in self.name_hits for m in hits if m.payload.full}
-        self.principal = self._principal()
-        # who "he" and "the minister" are: the last person a sentence was about
-        self.focus: Person | None = None
-        # the first person named of each country, who usually leads its side: "the Saudi delegation"
-        self.recent: dict[str, Person] = {}
+        known_ids = {m.payload.actor_id for hits in self.name_hits for m in hits if m.payload.full}
+        self.reading = ArticleReading(text, anchor, known_ids)
+        self.reading.principal = self._principal()
         self.last_parties: list[Person] = []
         self.last_type = ""
         self.visits: list[Draft] = []
@@ -134,18 +131,7 @@ class DraftBuilder:
                 replace(o, start=o.start + sentence.start, end=o.end + sentence.start)
                 for o in self.organisations.find(sentence.text)
             ]
-            people = self.finder.find(
-                self.text,
-                toks,
-                name_hits,
-                self.known_ids,
-                self.anchor,
-                self.principal,
-                words,
-                self.focus,
-                orgs,
-                self.recent,
-            )
+            people = self.finder.find(self.reading, toks, name_hits, words, orgs)
             self._note_focus(people)
             candidates = find_candidates(self.text, toks, triggers, people, places, orgs, words)
             candidates += self._venue_candidates(sentence, toks, people, candidates, words)
@@ -176,24 +162,26 @@ class DraftBuilder:
         named = [p for p in people if p.actor_id and p.via in ("alias", "short", "title")]
         for person in named:
             if person.country:
-                self.recent.setdefault(person.country, person)
+                self.reading.recent.setdefault(person.country, person)
         if not named:
             return
-        principal = self.principal
-        self.focus = next((p for p in named if principal and p.key == principal.key), named[0])
+        principal = self.reading.principal
+        self.reading.focus = next((p for p in named if principal and p.key == principal.key), named[0])
 
     def _follow_focus(self, name_hits: list[PhraseMatch[AliasHit]]) -> None:
         """A sentence without a trigger moves the focus only to a person it opens with (its subject):
         "...the deaths of Iranian President Ebrahim Raisi" does not make Raisi the next "he"."""
-        named = [m for m in name_hits if m.payload.full or m.payload.actor_id in self.known_ids]
+        named = [m for m in name_hits if m.payload.full or m.payload.actor_id in self.reading.known_ids]
         for match in named:
-            self.recent.setdefault(
+            self.reading.recent.setdefault(
                 self.kb.actors[match.payload.actor_id].country, self._actor(match.payload.actor_id)
             )
-        if self.principal is not None and any(m.payload.actor_id == self.principal.key for m in named):
-            self.focus = self.principal
+        if self.reading.principal is not None and any(
+            m.payload.actor_id == self.reading.principal.key for m in named
+        ):
+            self.reading.focus = self.reading.principal
         elif named and named[0].first <= _SUBJECT_REACH:
-            self.focus = self._actor(named[0].payload.actor_id)
+            self.reading.focus = self._actor(named[0].payload.actor_id)
 
     def _actor(self, actor_id: str) -> Person:
         actor = self.kb.actors[actor_id]
@@ -207,7 +195,7 @@ class DraftBuilder:
         for index, (toks, hits) in enumerate(zip(self.tokens, self.name_hits, strict=True)):
             for rank, match in enumerate(hits):
                 actor_id = match.payload.actor_id
-                if match.payload.full or actor_id in self.known_ids:
+                if match.payload.full or actor_id in self.reading.known_ids:
                     # the first person of the headline and lead is who the story is about
                     lead_bonus = _LEAD_BONUS if index < _LEAD_SENTENCES and rank == 0 else 0
                     counts[actor_id] = counts.get(actor_id, 0) + 1 + lead_bonus
@@ -316,7 +304,7 @@ class DraftBuilder:
         subject = c.subject
         if subject is None and not c.others and c.trigger.strong and c.type in ("visit", "forum"):
             # "arrived in Beijing on Sunday", the person left implicit: whom the text is following
-            subject = self.focus
+            subject = self.reading.focus
         base = Draft(
             type=c.type,
             subtype=c.subtype,
@@ -329,7 +317,11 @@ class DraftBuilder:
         )
         if c.type in ("meeting", "call"):
             meeting = self._meeting_or_call(c, base, subject)
-            return _split_bilaterals(meeting, c) if meeting else []
+            if meeting is None:
+                return []
+            # "Barrot and his German counterpart were received by al-Sharaa": the guests came together
+            together = subject is not None and len(self._co_subjects(c, subject)) > 1
+            return [meeting] if together else _split_bilaterals(meeting, c)
         if subject is None:
             return []
         drafts: list[Draft] = []
@@ -606,15 +598,12 @@ def _governing(
     """The verb whose tense says which way a weekday reads: where the verb comes first, a time
     after it is its adverbial ("arrived in Moscow on Thursday for talks" is a past Thursday);
     in verb-final languages the time stands before its verb, so the nearest trigger says."""
-    if language in _VERB_FINAL or not mention.relative:
+    if language in VERB_FINAL or not mention.relative:
         return nearest
     before = [
         c for c in candidates if c.end <= mention.start and c.clause_start <= mention.start < c.clause_end
     ]
     return max(before, key=lambda c: c.end) if before else nearest
-
-
-_VERB_FINAL = frozenset({"ur", "hi", "tr"})
 
 
 def _distance(c: Candidate, start: int, end: int) -> int:
@@ -628,7 +617,8 @@ def _distance(c: Candidate, start: int, end: int) -> int:
 _HERE = re.compile(r"\b(?:here|ici|aquí|здесь|сюда|burada|buraya)\b|یہاں|هنا|यहां|यहाँ", re.IGNORECASE)
 # what joins two subjects: "X and Y", "X et Y", "X y Y", "X و Y", "X и Y", "X, Y and Z"
 # (a title may stand between: "Hun Manet and Thai acting Prime Minister Phumtham")
-_COORDINATION = re.compile(r"^\s*,?\s*(?:and|et|y|e|и|و|,)\s+[^,;.]{0,40}$", re.IGNORECASE)
+# or an apposition's comma: "Barrot et son homologue allemande, Annalena Baerbock"
+_COORDINATION = re.compile(r"^\s*,?\s*(?:and|et|y|e|и|و|,)\s+[^,;.]{0,40}?,?\s*$", re.IGNORECASE)
 _JOINT = frozenset(
     {"trilateral", "joint", "together", "three-way", "quadrilateral", "discussion", "conversation"}
 )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Literal
 
@@ -63,6 +63,21 @@ def person_key(name: str) -> str:
     return "name:" + " ".join(normalise(part) for part in name.split())
 
 
+@dataclass(slots=True)
+class ArticleReading:
+    """What the article tells the reading of its next sentence: whom it is about, whom it has named."""
+
+    text: str  # the whole cleaned article
+    on: date | None  # the day offices are held on
+    known_ids: set[str]  # actors whose full name appears somewhere: their short forms count
+    principal: Person | None = None  # the article's protagonist
+    focus: Person | None = None  # who "he" and "the minister" are: the last person a sentence was about
+    # the first person named of each country, who usually leads its side: "the Saudi delegation"
+    recent: dict[str, Person] = field(default_factory=dict)
+    # surnames of actors the article spells its own way ("Ahmed al-Charaa" ... "M. Charaa")
+    spelled: dict[str, Actor] = field(default_factory=dict)
+
+
 class MentionFinder:
     """Finds the people a sentence names, given what the article as a whole mentions."""
 
@@ -80,22 +95,17 @@ class MentionFinder:
 
     def find(
         self,
-        text: str,
+        article: ArticleReading,
         tokens: Sequence[Token],
         name_hits: list[PhraseMatch[AliasHit]],
-        known_ids: set[str],
-        on: date | None,
-        principal: Person | None,
         words: Lexicon,
-        focus: Person | None = None,
         orgs: Sequence[OrgMention] = (),
-        recent: Mapping[str, Person] | None = None,
     ) -> list[Person]:
-        """People in one sentence, in text order. ``text`` is the whole cleaned article; ``name_hits``
-        the knowledge-base names in the sentence, full or short (short ones count once ``known_ids``
-        shows the full name appeared somewhere in the article)."""
+        """People in one sentence, in text order. ``name_hits`` are the knowledge-base names in the
+        sentence, full or short (short ones count once the full name appeared in the article)."""
+        text, on, principal, focus = article.text, article.on, article.principal, article.focus
         all_titles = list(self.lexicon.titles.find(tokens))
-        names = self._kb_names(tokens, name_hits, known_ids, all_titles, on)
+        names = self._kb_names(tokens, name_hits, article.known_ids, all_titles, on)
         taken = {i for m in names for i in range(m.first, m.last)}
         titles = [m for m in all_titles if not any(i in taken for i in range(m.first, m.last))]
         country_mentions = self.countries.find(text[tokens[0].start : tokens[-1].end]) if tokens else []
@@ -118,14 +128,12 @@ class MentionFinder:
             if title.payload.role == "counterpart" and _is_plural(tokens, title):
                 people += self._counterparts(text, tokens, title, countries, on, focus or principal)
                 continue
-            person = self._resolve_title(
-                text, tokens, title, countries, orgs, people, on, principal, focus, recent or {}
-            )
+            person = self._resolve_title(article, tokens, title, countries, orgs, people)
             if person is not None:
                 people.append(person)
         taken |= {i for t in all_titles for i in range(t.first, t.last)}
         taken |= _indices_within(tokens, [(c.start, c.end) for c in countries])
-        people += self._names_spelled_otherwise(text, tokens, taken, people, on)
+        people += self._names_spelled_otherwise(article, tokens, taken, people)
         named = sorted(people, key=lambda p: p.start)
         for token in tokens:
             if token.text.casefold() not in words.pronouns:
@@ -140,20 +148,28 @@ class MentionFinder:
         return _drop_overlaps(people)
 
     def _names_spelled_otherwise(
-        self, text: str, tokens: Sequence[Token], taken: set[int], people: list[Person], on: date | None
+        self, article: ArticleReading, tokens: Sequence[Token], taken: set[int], people: list[Person]
     ) -> list[Person]:
         """Knowledge-base actors written in a spelling the knowledge base does not list: "Volodímir
-        Zelenski", "Sergueï Lavrov". Runs of two to four capitalised words nobody else has claimed."""
+        Zelenski", "Sergueï Lavrov" (runs of two to four capitalised words nobody else has claimed),
+        and later their surname alone, as the article spells it ("M. Charaa")."""
+        text = article.text
         claimed = [(p.start, p.end) for p in people]
         found = []
-        for first, last in _capitalised_runs(text, tokens, taken):
+        for first, last in _capitalised_runs(text, tokens, taken, single=bool(article.spelled)):
             start, end = tokens[first].start, tokens[last - 1].end
             if any(a < end and start < b for a, b in claimed):
                 continue
-            actor = self.kb.spelled_like(text[start:end])
+            if last - first == 1:
+                actor = article.spelled.get(tokens[first].norm)
+            else:
+                actor = self.kb.spelled_like(text[start:end])
+                if actor is not None:
+                    article.spelled[tokens[last - 1].norm] = actor
             if actor is not None:
-                office = actor.office_on(on)
-                found.append(Person.of_actor(actor, office.title if office else None, start, end, "alias"))
+                office = actor.office_on(article.on)
+                via: Via = "alias" if last - first > 1 else "short"
+                found.append(Person.of_actor(actor, office.title if office else None, start, end, via))
         return found
 
     def _kb_names(
@@ -201,25 +217,24 @@ class MentionFinder:
 
     def _resolve_title(
         self,
-        text: str,
+        article: ArticleReading,
         tokens: Sequence[Token],
         title: PhraseMatch[Title],
         countries: list[CountryMention],
         orgs: Sequence[OrgMention],
         named: list[Person],
-        on: date | None,
-        principal: Person | None,
-        focus: Person | None,
-        recent: Mapping[str, Person],
     ) -> Person | None:
+        text, on, principal, focus = article.text, article.on, article.principal, article.focus
         start, end = tokens[title.first].start, tokens[title.last - 1].end
         role = title.payload.role
         # A knowledge-base name right after or just before the title is the same person.
         for person in named:
             gap_after = text[end : person.start]
             gap_before = text[person.end : start]
-            if 0 <= person.start - end <= 3 and not gap_after.strip(" ,"):
-                return None
+            if 0 <= person.start - end <= 30 and not _without_countries(gap_after, end, countries).strip(
+                " ,"
+            ):
+                return None  # "son homologue allemande, Annalena Baerbock"
             if 0 <= start - person.end <= 30 and _APPOSITION.match(gap_before):
                 return None
         if role == "counterpart":
@@ -255,7 +270,7 @@ class MentionFinder:
         if role == "minister" and holder_of is not None:
             # "the Chinese minister", "the Saudi delegation": the official of that country the text
             # is following, else the one it named last
-            for candidate in (focus, principal, recent.get(holder_of)):
+            for candidate in (focus, principal, article.recent.get(holder_of)):
                 if (
                     candidate is not None
                     and candidate.actor_id is not None
@@ -491,6 +506,15 @@ _PLURAL_COUNTERPARTS = frozenset({"counterparts", "homologues", "homologos", "ن
 _COUNTERPART_ROLES = ("foreign_minister", "head_of_state", "head_of_government")
 
 
+def _without_countries(gap: str, offset: int, countries: list[CountryMention]) -> str:
+    """The gap with the country words inside it blanked out."""
+    chars = list(gap)
+    for c in countries:
+        for i in range(max(c.start, offset), min(c.end, offset + len(gap))):
+            chars[i - offset] = " "
+    return "".join(chars)
+
+
 def _counterpart_office(actor: Actor, on: date | None) -> Office | None:
     held = [o for o in actor.offices if on is None or o.held_on(on)] or list(actor.offices)
     if not held:
@@ -520,22 +544,31 @@ def _indices_within(tokens: Sequence[Token], spans: list[tuple[int, int]]) -> se
     return found
 
 
-def _capitalised_runs(text: str, tokens: Sequence[Token], taken: set[int]) -> list[tuple[int, int]]:
-    """Token spans of two to four capitalised words in a row, outside ``taken``, the first word of a
-    sentence aside (it is capitalised whatever it is)."""
+def _capitalised_runs(
+    text: str, tokens: Sequence[Token], taken: set[int], single: bool = False
+) -> list[tuple[int, int]]:
+    """Token spans of two to four capitalised words in a row (or one, if ``single``), outside
+    ``taken``, the first word of a sentence aside (it is capitalised whatever it is)."""
     runs: list[tuple[int, int]] = []
     first: int | None = None
     for i in range(1, len(tokens) + 1):
         capital = i < len(tokens) and i not in taken and _is_name_word(tokens[i].text)
+        if not capital and first is not None and i + 1 < len(tokens) and tokens[i].norm in _NAME_PARTICLES:
+            capital = _is_name_word(tokens[i + 1].text)  # "Ahmed al-Charaa", "Faisal bin Farhan"
         # punctuation between two capitalised words ends a run: "Macron, Sergueï Lavrov"
-        continues = capital and first is not None and not text[tokens[i - 1].end : tokens[i].start].strip()
+        continues = (
+            capital and first is not None and text[tokens[i - 1].end : tokens[i].start].strip() in ("", "-")
+        )
         if first is not None and not continues:
-            if 2 <= i - first <= _RUN_MAX:
+            if (1 if single else 2) <= i - first <= _RUN_MAX:
                 runs.append((first, i))
             first = None
         if capital and first is None:
             first = i
     return runs
+
+
+_NAME_PARTICLES = frozenset({"al", "el", "bin", "ben", "ibn", "bint", "da", "de", "do", "dos", "van", "von"})
 
 
 def _name_before(text: str, tokens: Sequence[Token], index: int) -> tuple[str, int, int] | None:

@@ -543,3 +543,54 @@ def test_a_weekday_reads_the_way_its_verb_points(text, language, expected):
     assert (
         sorted((e.type, e.status, e.date.start.isoformat() if e.date else None) for e in events) == expected
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Jean-Noël Barrot and his German counterpart Annalena Baerbock were received by"
+            " Ahmed al-Sharaa in Damascus.",
+            "en",
+        ),
+        (
+            "Jean-Noël Barrot et son homologue allemande, Annalena Baerbock, ont été reçus par"
+            " Ahmed al-Charaa à Damas.",
+            "fr",
+        ),
+    ],
+)
+def test_guests_received_together_meet_their_host_together(text, language):
+    assert [_names(e) for e in _extract(text, language)] == [
+        {"Jean-Noël Barrot", "Annalena Baerbock", "Ahmed al-Sharaa"}
+    ]
+
+
+def test_a_surname_spelled_the_articles_way_is_the_actor_named_so_before():
+    text = (
+        "Le président syrien Ahmed al-Charaa est arrivé à Paris mardi.\n\n"
+        "Emmanuel Macron a reçu M. Charaa à l'Élysée."
+    )
+    meetings = _by_type(_extract(text, "fr"), "meeting")
+    assert [_names(e) for e in meetings] == [{"Emmanuel Macron", "Ahmed al-Sharaa"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Está previsto que Pedro Sánchez se reúna con Luiz Inácio Lula da Silva el lunes.",
+            [("meeting", "planned")],
+        ),
+        (
+            "El presidente del Gobierno, Pedro Sánchez, aterrizó este domingo en Santa Marta.",
+            [("visit", "happened")],
+        ),
+        (
+            "El presidente colombiano Gustavo Petro preside la cumbre de la CELAC en Santa Marta.",
+            [("forum", "happened")],
+        ),
+    ],
+)
+def test_spanish_subjunctives_landings_and_presiding(text, expected):
+    assert [(e.type, e.status) for e in _extract(text, "es")] == expected
