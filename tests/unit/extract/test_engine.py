@@ -421,6 +421,12 @@ def test_a_willingness_to_meet_is_no_plan(text):
             "Ishaq Dar will lead Pakistan's delegation to the OIC Council of Foreign Ministers in Istanbul.",
             [("forum", "planned")],
         ),
+        (
+            "Emmanuel Macron hosted a working dinner with Javier Milei at the Elysée.",
+            [("meeting", "happened")],
+        ),
+        ("Jordan's Foreign Minister Ayman Safadi came to Cairo on Sunday.", [("visit", "happened")]),
+        ("Ayman Safadi said the crisis came to a head on Sunday.", []),
     ],
 )
 def test_english_phrasings(text, expected):
