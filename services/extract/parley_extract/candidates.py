@@ -7,6 +7,7 @@ stretch between the previous trigger and the next -- plus the sentence's subject
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -21,6 +22,8 @@ _DEMAND_VERBS = frozenset({"called", "calls", "call"})
 _PLANNED_WINDOW = 5  # tokens before a trigger that may carry "will", "is set to"...
 _ATTRIBUTE_REACH = 60  # characters between "visiting" and the name it qualifies: titles, nationality
 VERB_FINAL = frozenset({"ur", "hi", "tr"})
+# Turkish verbal nouns: "ziyaret etmesi", "görüşmeleri", "kabul edilmesi"
+_NOMINALISED = re.compile(r"m[ae](?:si|leri)$")  # on normalised words (ı -> i)
 # Words that open a new clause after a trigger's object in verb-medial languages.
 _CLAUSE_BREAKS = frozenset(
     {"adding", "saying", "said", "says", "while", "whereas", "ajoutant", "añadiendo", "заявив"}
@@ -256,6 +259,8 @@ def _status(
     if hit.payload.language in VERB_FINAL:
         # "ziyaret etmesi ve Lavrov ile görüşmesi bekleniyor": the tense comes at the clause's end
         window_last = max(window_last, max((m.last for m in clause), default=window_last))
+        if any(_NOMINALISED.search(t.norm) for t in tokens[hit.first : hit.last + 2]):
+            window_last = len(tokens)  # a verbal noun has no tense: the sentence's last verb gives it
     if any(m.payload.kind == "planned" and window_first <= m.first and m.last <= window_last for m in marks):
         return "planned"
     after = tokens[hit.last : hit.last + 3]

@@ -494,6 +494,9 @@ class DraftBuilder:
         return not abroad
 
     def _forum_name(self, c: Candidate, sentence: Sentence) -> tuple[str, str | None] | None:
+        word_before = _WORD_BEFORE.search(self.text, max(0, c.start - 40), c.start)
+        if not c.trigger.strong and word_before and normalise(word_before.group(1)) in _NOT_FORUMS:
+            return None  # "Kabine Toplantısı", "the cabinet meeting", "la conférence de presse"
         org = _org_of(c.orgs or c.sentence_orgs, c.start)
         best: tuple[int, str] | None = None
         for match in _FORUM_NAME.finditer(sentence.text):
@@ -680,6 +683,9 @@ def _fold_sidelines(candidates: list[Candidate]) -> list[Candidate]:
 
 def _sideline_forum_name(candidate: Candidate, org: str | None) -> tuple[str, str | None]:
     return (f"{org} {candidate.trigger_text}" if org else candidate.trigger_text), org
+
+
+_WORD_BEFORE = re.compile(r"(\w+)\W*$")
 
 
 def _normalised_words(*lines: str) -> frozenset[str]:

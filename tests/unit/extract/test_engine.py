@@ -600,3 +600,29 @@ def test_a_surname_spelled_the_articles_way_is_the_actor_named_so_before():
 )
 def test_spanish_subjunctives_landings_and_presiding(text, expected):
     assert [(e.type, e.status) for e in _extract(text, "es")] == expected
+
+
+def test_a_turkish_verbal_noun_takes_its_tense_from_the_sentences_last_verb():
+    text = (
+        "Dışişleri Bakanı Hakan Fidan'ın hafta sonu Moskova'yı ziyaret etmesi ve Rus mevkidaşı"
+        " Sergey Lavrov ile görüşmesi bekleniyor."
+    )
+    assert sorted((e.type, e.status) for e in _extract(text, "tr")) == [
+        ("meeting", "planned"),
+        ("visit", "planned"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Recep Tayyip Erdoğan, Kabine Toplantısı'nın ardından millete seslenişinde AB'yi üyelik sürecini"
+            " canlandırmaya çağırdı.",
+            "tr",
+        ),
+        ("Shehbaz Sharif urged the EU to act after the cabinet meeting.", "en"),
+    ],
+)
+def test_a_cabinet_meeting_is_no_forum_even_with_an_organisation_in_the_sentence(text, language):
+    assert _extract(text, language) == []
