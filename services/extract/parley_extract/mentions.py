@@ -423,7 +423,7 @@ def _titled_office(actor: Actor, printed: str, on: date | None) -> Office | None
 
 def _country_near(text: str, countries: list[CountryMention], start: int, end: int) -> str | None:
     """The country of a title: just before it ("US", "Uzbekistan's", "امریکی") or after ("of Kazakhstan")."""
-    before = [c for c in countries if c.end <= start and start - c.end <= 14 and _gap_ok(text[c.end : start])]
+    before = [c for c in countries if c.end <= start and start - c.end <= 48 and _gap_ok(text[c.end : start])]
     if before:
         return before[-1].iso3
     after = [
@@ -436,6 +436,9 @@ def _country_near(text: str, countries: list[CountryMention], start: int, end: i
 
 
 _GAP_BEFORE = re.compile(r"^(?:['’]s)?\s*(?:کے|کی|کا|\s)*\s*$")
+# the body the title belongs to, between its country and the title: "Libya Ulusal Birlik Hükümeti
+# Başbakanı", "Libya's Government of National Unity Prime Minister"
+_GAP_INSTITUTION = re.compile(r"^(?:['’]s)?\s+(?:[^\W\d_][\w'’]*\s+){1,4}$")
 _GAP_AFTER = re.compile(
     r"^\s*(?:of|of the|for|de|del|de la|du|des|d'|of the Republic of|،)?\s*(?:the\s+)?(?:Republic of\s+)?$",
     re.IGNORECASE,
@@ -443,7 +446,17 @@ _GAP_AFTER = re.compile(
 
 
 def _gap_ok(gap: str) -> bool:
-    return bool(_GAP_BEFORE.match(gap))
+    if len(gap) <= 14 and _GAP_BEFORE.match(gap):
+        return True
+    words = gap.removeprefix("'s").removeprefix("’s").split()
+    return (
+        bool(_GAP_INSTITUTION.match(gap))
+        and words[0][:1].isupper()
+        and all(w[:1].isupper() or w in _OF for w in words)
+    )
+
+
+_OF = frozenset({"of", "for", "and", "the"})
 
 
 def _gap_after_ok(gap: str) -> bool:

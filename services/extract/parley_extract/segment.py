@@ -111,6 +111,8 @@ def _ends_sentence(text: str, sentence_start: int, ender: re.Match[str], line_en
     word = token.group()
     if word in _ABBREVIATIONS or (len(word) == 1 and word.isupper()):
         return False
+    if word.isdigit() and len(word) <= 3 and following not in _SENTENCE_STARTERS:
+        return False  # an ordinal: "4. Antalya Diplomasi Forumu", "26. Sitzung"
     if _INITIALISM.fullmatch(word):
         return following in _SENTENCE_STARTERS
     return True

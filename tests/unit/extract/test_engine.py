@@ -626,3 +626,23 @@ def test_a_turkish_verbal_noun_takes_its_tense_from_the_sentences_last_verb():
 )
 def test_a_cabinet_meeting_is_no_forum_even_with_an_organisation_in_the_sentence(text, language):
     assert _extract(text, language) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Cumhurbaşkanı Recep Tayyip Erdoğan, Libya Ulusal Birlik Hükümeti Başbakanı Abdulhamid Dibeybe"
+            " ile bir araya geldi.",
+            "tr",
+        ),
+        (
+            "Recep Tayyip Erdogan met Libya's Government of National Unity Prime Minister Abdulhamid"
+            " Dibeybe in Antalya.",
+            "en",
+        ),
+    ],
+)
+def test_a_title_keeps_its_country_across_the_body_it_belongs_to(text, language):
+    [meeting] = _extract(text, language)
+    assert sorted(p.country or "" for p in meeting.participants) == ["LBY", "TUR"]

@@ -47,6 +47,17 @@ def test_an_initialism_ends_a_sentence_when_a_sentence_plainly_starts_after_it()
     ]
 
 
+def test_an_ordinal_number_does_not_end_a_sentence_unless_a_sentence_plainly_starts_after_it() -> None:
+    assert texts("Erdoğan, 4. Antalya Diplomasi Forumu kapsamında Şara ile görüştü. Fidan da katıldı.") == [
+        "Erdoğan, 4. Antalya Diplomasi Forumu kapsamında Şara ile görüştü.",
+        "Fidan da katıldı.",
+    ]
+    assert texts("They met on August 4. The talks went well.") == [
+        "They met on August 4.",
+        "The talks went well.",
+    ]
+
+
 def test_urdu_and_hindi_enders_split_sentences() -> None:
     urdu = "اسحاق ڈار نے روبیو سے بات کی۔ کیا وہ دوبارہ ملیں گے؟ دونوں نے اتفاق کیا"
     hindi = "डार ने रुबियो से मुलाकात की। दोनों ने व्यापार पर चर्चा की।"
