@@ -131,7 +131,7 @@ class DraftBuilder:
                 replace(o, start=o.start + sentence.start, end=o.end + sentence.start)
                 for o in self.organisations.find(sentence.text)
             ]
-            people = self.finder.find(self.reading, toks, name_hits, words, orgs)
+            people = self.finder.find(self.reading, toks, name_hits, words, orgs, places)
             self._note_focus(people)
             candidates = find_candidates(self.text, toks, triggers, people, places, orgs, words)
             candidates += self._venue_candidates(sentence, toks, people, candidates, words)

@@ -17,6 +17,7 @@ from parley_extract.actors import Actor, AliasHit, KnowledgeBase, Office, spells
 from parley_extract.countries import CountryLexicon, CountryMention
 from parley_extract.lexicon import Lexicon, Title
 from parley_extract.organisations import OrganisationLexicon, OrgMention
+from parley_extract.places import PlaceMention
 from parley_extract.tokens import PhraseMatch, Token, normalise
 
 Via = Literal["alias", "short", "title", "name", "pronoun"]
@@ -100,6 +101,7 @@ class MentionFinder:
         name_hits: list[PhraseMatch[AliasHit]],
         words: Lexicon,
         orgs: Sequence[OrgMention] = (),
+        places: Sequence[PlaceMention] = (),
     ) -> list[Person]:
         """People in one sentence, in text order. ``name_hits`` are the knowledge-base names in the
         sentence, full or short (short ones count once the full name appeared in the article)."""
@@ -128,7 +130,7 @@ class MentionFinder:
             if title.payload.role == "counterpart" and _is_plural(tokens, title):
                 people += self._counterparts(text, tokens, title, countries, on, focus or principal)
                 continue
-            person = self._resolve_title(article, tokens, title, countries, orgs, people)
+            person = self._resolve_title(article, tokens, title, countries, orgs, people, places)
             if person is not None:
                 people.append(person)
         taken |= {i for t in all_titles for i in range(t.first, t.last)}
@@ -223,6 +225,7 @@ class MentionFinder:
         countries: list[CountryMention],
         orgs: Sequence[OrgMention],
         named: list[Person],
+        places: Sequence[PlaceMention],
     ) -> Person | None:
         text, on, principal, focus = article.text, article.on, article.principal, article.focus
         start, end = tokens[title.first].start, tokens[title.last - 1].end
@@ -242,7 +245,8 @@ class MentionFinder:
         country = _country_near(text, countries, start, end)
         org = self._org_near(text, orgs, start, end)
         holder_of = country or org
-        name = self._name_after(text, tokens, title.last, countries) or _name_before(
+        not_names = [(c.start, c.end) for c in countries] + [(p.start, p.end) for p in places]
+        name = self._name_after(text, tokens, title.last, not_names) or _name_before(
             text, tokens, title.first
         )
         display = self.lexicon.role_display.get(role, role)
@@ -252,6 +256,7 @@ class MentionFinder:
             if found is not None and spells(name_text, found[0]):
                 # "Pakistan Başbakanı Şahbaz Şerif": the office holder, spelled the Turkish way
                 actor, office = found
+                article.spelled[normalise(name_text.split()[-1])] = actor  # "Şara" alone, later on
                 return Person.of_actor(
                     actor, office.title, min(start, name_start), max(end, name_end), "title"
                 )
@@ -368,15 +373,16 @@ class MentionFinder:
         return Person(person_key(name), name, None, country, office.title, start, end, "title", unnamed=True)
 
     def _name_after(
-        self, text: str, tokens: Sequence[Token], index: int, countries: list[CountryMention]
+        self, text: str, tokens: Sequence[Token], index: int, not_names: list[tuple[int, int]]
     ) -> tuple[str, int, int] | None:
         """An unknown person's name right after a title, up to a word that is not part of a name
-        (a trigger, another title, an institution, a country: "министром ... Ирана Аббасом")."""
-        if index < len(tokens) and any(c.start <= tokens[index].start < c.end for c in countries):
+        (a trigger, another title, an institution, a country or place: "министром ... Ирана Аббасом",
+        "Ahmed Şara Antalya'ya")."""
+        if index < len(tokens) and any(a <= tokens[index].start < b for a, b in not_names):
             index += 1  # a country in the genitive between the title and the name
         end = index
         while end < min(index + 4, len(tokens)) and not self._ends_name(tokens, end):
-            if any(c.start <= tokens[end].start < c.end for c in countries):
+            if any(a <= tokens[end].start < b for a, b in not_names):
                 break
             end += 1
         return _name_after(text, tokens[:end], index)
@@ -499,6 +505,8 @@ def _name_after(text: str, tokens: Sequence[Token], index: int) -> tuple[str, in
         if token.norm in _HONORIFICS and not parts:
             continue
         parts.append(token)
+        if _CASE_ENDING.match(text, token.end):
+            break  # "Ahmed Şara'yı", "Abdulla Aripov's": the name ends with its case ending
     if len(parts) < 2 and not (parts and not parts[0].text.isascii()):
         return None
     if not parts:
@@ -506,6 +514,7 @@ def _name_after(text: str, tokens: Sequence[Token], index: int) -> tuple[str, in
     return text[parts[0].start : parts[-1].end], parts[0].start, parts[-1].end
 
 
+_CASE_ENDING = re.compile(r"['’]\w")
 _RUN_MAX = 4
 # what stands between a plural "counterparts" and the countries it lists, and between those countries
 _COUNTRY_LIST_GAP = re.compile(

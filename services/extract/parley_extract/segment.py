@@ -44,6 +44,9 @@ _ABBREVIATIONS = frozenset({
     "Blvd", "Rd", "approx", "vs", "cf", "e.g", "i.e",
     # Russian: год, годы, улица, миллион, миллиард, тысяча
     "г", "гг", "ул", "млн", "млрд", "тыс",
+    # Hindi initials, as letter names ("एस. जयशंकर", "पी. चिदंबरम"), and डॉ (Dr)
+    "ए", "बी", "सी", "डी", "ई", "एफ", "जी", "एच", "आई", "जे", "के", "एल", "एम", "एन", "ओ", "पी", "क्यू", "आर",
+    "एस", "टी", "यू", "वी", "डब्ल्यू", "एक्स", "वाई", "जेड", "डॉ",
 })  # fmt: skip
 # After an initialism such as "U.S." a sentence is taken to start only when one of these words follows.
 _SENTENCE_STARTERS = frozenset({

@@ -646,3 +646,15 @@ def test_a_cabinet_meeting_is_no_forum_even_with_an_organisation_in_the_sentence
 def test_a_title_keeps_its_country_across_the_body_it_belongs_to(text, language):
     [meeting] = _extract(text, language)
     assert sorted(p.country or "" for p in meeting.participants) == ["LBY", "TUR"]
+
+
+def test_an_unknown_name_after_a_title_ends_before_a_place_and_is_known_by_its_surname_later():
+    text = (
+        "Suriye Cumhurbaşkanı Ahmed Şara Antalya'ya geldi.\n\n"
+        "Cumhurbaşkanı Recep Tayyip Erdoğan, Şara'yı kabul etti."
+    )
+    events = _extract(text, "tr")
+    assert sorted((e.type, sorted(_names(e))) for e in events) == [
+        ("meeting", ["Ahmed al-Sharaa", "Recep Tayyip Erdoğan"]),
+        ("visit", ["Ahmed al-Sharaa"]),
+    ]

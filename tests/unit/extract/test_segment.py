@@ -58,6 +58,13 @@ def test_an_ordinal_number_does_not_end_a_sentence_unless_a_sentence_plainly_sta
     ]
 
 
+def test_a_hindi_initial_does_not_end_a_sentence() -> None:
+    assert texts("विदेश मंत्री एस. जयशंकर मंगलवार शाम मॉस्को पहुंचे। उन्होंने लावरोव से मुलाकात की।") == [
+        "विदेश मंत्री एस. जयशंकर मंगलवार शाम मॉस्को पहुंचे।",
+        "उन्होंने लावरोव से मुलाकात की।",
+    ]
+
+
 def test_urdu_and_hindi_enders_split_sentences() -> None:
     urdu = "اسحاق ڈار نے روبیو سے بات کی۔ کیا وہ دوبارہ ملیں گے؟ دونوں نے اتفاق کیا"
     hindi = "डार ने रुबियो से मुलाकात की। दोनों ने व्यापार पर चर्चा की।"
