@@ -186,12 +186,14 @@ class MentionFinder:
         matches = []
         for m in name_hits:
             if m.payload.full or m.payload.actor_id in known_ids or self._titled(m, title_before, on):
+                first = tokens[m.first]
                 if (
                     not m.payload.full
-                    and not tokens[m.first].is_capitalised
-                    and tokens[m.first].text.isascii()
+                    and not first.is_capitalised
+                    and first.text.isascii()
+                    and not (first.norm in _NAME_PARTICLES and m.last - m.first > 1)
                 ):
-                    continue  # "dar" in lower case is a word, not a name
+                    continue  # "dar" in lower case is a word, not a name; "al-Shaibani" is a name
                 matches.append(m)
         # One actor per span: an ambiguous short form that fits two known actors is dropped.
         by_span: dict[tuple[int, int], list[PhraseMatch[AliasHit]]] = {}

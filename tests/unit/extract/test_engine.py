@@ -658,3 +658,12 @@ def test_an_unknown_name_after_a_title_ends_before_a_place_and_is_known_by_its_s
         ("meeting", ["Ahmed al-Sharaa", "Recep Tayyip Erdoğan"]),
         ("visit", ["Ahmed al-Sharaa"]),
     ]
+
+
+def test_a_surname_with_its_article_in_lower_case_is_still_a_name():
+    text = (
+        "Syria's foreign minister Asaad al-Shaibani arrived in Doha on Sunday.\n\n"
+        "Last week al-Shaibani met Saudi Foreign Minister Prince Faisal bin Farhan in Riyadh."
+    )
+    meetings = _by_type(_extract(text, "en"), "meeting")
+    assert [_names(e) for e in meetings] == [{"Asaad al-Shaibani", "Faisal bin Farhan Al Saud"}]
