@@ -57,6 +57,7 @@ _RELATED_HEADERS = (
     "related", "related articles", "related posts", "related news", "related stories", "related content",
     "you may also like", "you might also like", "more stories", "more news", "recommended for you",
     "read next", "most read", "most popular", "trending", "latest news", "popular posts",
+    "recommended stories", "more on this story", "related coverage", "in other news",
     "متعلقہ مضامین", "متعلقہ خبریں", "مزید خبریں", "articles similaires", "sur le même sujet",
     "noticias relacionadas", "artículos relacionados", "ilgili haberler", "benzer haberler",
     "похожие новости", "по теме", "مقالات ذات صلة", "أخبار ذات صلة", "संबंधित खबरें", "संबंधित ख़बरें",
@@ -225,6 +226,9 @@ def render_html_text(html: str) -> str:
 # --- Lines ---------------------------------------------------------------------------------------------
 
 
+_LIST_WIDGET = re.compile(r"^(?:list(?: of)? \d+(?: of \d+| items?)?|end of list)$", re.IGNORECASE)
+
+
 def _normalised_lines(text: str) -> list[str]:
     """Non-empty lines with inner whitespace collapsed and link residues removed; hard-wrapped lines
     (no closing punctuation, next line in the same block starting in lower case) are joined back."""
@@ -235,8 +239,8 @@ def _normalised_lines(text: str) -> list[str]:
     continues_previous = False
     for raw_line in text.split("\n"):
         line = raw_line.strip()
-        if not line:
-            continues_previous = False
+        if not line or _LIST_WIDGET.match(line):
+            continues_previous = False  # "list 2 of 4" between related headlines: residue of a widget
             continue
         if continues_previous and _LOWERCASE_START.match(line):
             lines[-1] = f"{lines[-1]} {line}"

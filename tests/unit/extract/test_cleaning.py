@@ -292,3 +292,15 @@ def test_seed_paragraphs_are_clean_lines(prefix: str) -> None:
         assert paragraph == paragraph.strip()
         assert "\n" not in paragraph
         assert "  " not in paragraph
+
+
+def test_a_recommended_stories_widget_goes_with_its_counters_and_headlines() -> None:
+    raw = (
+        "Syria's foreign minister arrived in Abu Dhabi on Monday for talks with his Emirati counterpart.\n\n"
+        "Recommended Stories\nlist of 4 items\nlist 1 of 4\n"
+        "Turkey's Fidan meets Syria's al-Sharaa in Damascus\nlist 2 of 4\n"
+        "Jordan's FM Safadi visits Damascus, meets new Syrian leader\nend of list\n"
+    )
+    assert clean_text(raw) == (
+        "Syria's foreign minister arrived in Abu Dhabi on Monday for talks with his Emirati counterpart."
+    )

@@ -667,3 +667,14 @@ def test_a_surname_with_its_article_in_lower_case_is_still_a_name():
     )
     meetings = _by_type(_extract(text, "en"), "meeting")
     assert [_names(e) for e in meetings] == [{"Asaad al-Shaibani", "Faisal bin Farhan Al Saud"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Analysts say Ishaq Dar and Wang Yi have held many meetings over the years.", "en"),
+        ("भारत और रूस के बीच एस. जयशंकर और सर्गेई लावरोव की कई दौर की बातचीत हो चुकी है।", "hi"),
+    ],
+)
+def test_many_meetings_at_once_are_no_engagement(text, language):
+    assert _extract(text, language) == []
