@@ -106,6 +106,7 @@ class DraftBuilder:
         self.reading = ArticleReading(text, anchor, known_ids)
         self.reading.principal = self._principal()
         self.last_parties: list[Person] = []
+        self.focus_before: Person | None = None  # whom the text followed before the current sentence
         self.last_type = ""
         self.visits: list[Draft] = []
         self.datelines: dict[int, tuple[Place, tuple[int, int]]] = {}
@@ -132,6 +133,7 @@ class DraftBuilder:
                 for o in self.organisations.find(sentence.text)
             ]
             people = self.finder.find(self.reading, toks, name_hits, words, orgs, places)
+            self.focus_before = self.reading.focus
             self._note_focus(people)
             candidates = find_candidates(self.text, toks, triggers, people, places, orgs, words)
             candidates += self._venue_candidates(sentence, toks, people, candidates, words)
@@ -348,6 +350,11 @@ class DraftBuilder:
 
     def _meeting_or_call(self, c: Candidate, draft: Draft, subject: Person | None) -> Draft | None:
         parties = _unique([*([subject] if subject else []), *c.others])
+        focus = self.focus_before
+        if len(parties) == 1 and focus is not None and focus.key != parties[0].key and self._only_object(c):
+            # "Вечером ожидается встреча с Эрдоганом": the one named is the counterpart of whom the
+            # text is following
+            parties = [replace(focus, start=c.start, end=c.start, via="pronoun"), parties[0]]
         if not c.trigger.strong and not c.plural_ref and not self._named_right_after(c):
             return None
         continues = c.trigger.strong or self.last_type == c.type
@@ -369,6 +376,13 @@ class DraftBuilder:
             return draft
         self._locate_meeting(c, draft)
         return draft
+
+    def _only_object(self, c: Candidate) -> bool:
+        """Whether the only person named is the object of a "with" trigger, no one named before it."""
+        if c.trigger.language in VERB_FINAL or c.subject is None or c.subject.start < c.start:
+            return False
+        words = self.text[c.start : c.end].split()
+        return bool(words) and normalise(words[-1]) in _WITH and c.subject.start - c.end <= _NOUN_REACH
 
     def _named_right_after(self, c: Candidate) -> bool:
         """A bare noun ("the meeting", "el encuentro") reports an engagement only with its counterpart

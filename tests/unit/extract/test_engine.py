@@ -678,3 +678,23 @@ def test_a_surname_with_its_article_in_lower_case_is_still_a_name():
 )
 def test_many_meetings_at_once_are_no_engagement(text, language):
     assert _extract(text, language) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Президент России Владимир Путин прибыл в Казань.\n\n"
+            "Вечером ожидается встреча с президентом Турции Реджепом Тайипом Эрдоганом.",
+            "ru",
+        ),
+        (
+            "Russian President Vladimir Putin arrived in Kazan.\n\n"
+            "A meeting with Turkish President Recep Tayyip Erdogan is expected in the evening.",
+            "en",
+        ),
+    ],
+)
+def test_a_lone_counterpart_after_with_meets_whom_the_text_follows(text, language):
+    meetings = _by_type(_extract(text, language), "meeting")
+    assert [_names(e) for e in meetings] == [{"Vladimir Putin", "Recep Tayyip Erdoğan"}]
