@@ -254,7 +254,9 @@ class MentionFinder:
         display = self.lexicon.role_display.get(role, role)
         if name is not None:
             name_text, name_start, name_end = name
-            found = self._holder(title, text[start:end], holder_of, on) if holder_of else None
+            found = (
+                self._holder(title, text[start:end], holder_of, on, article.known_ids) if holder_of else None
+            )
             if found is not None and spells(name_text, found[0]):
                 # "Pakistan Başbakanı Şahbaz Şerif": the office holder, spelled the Turkish way
                 actor, office = found
@@ -286,7 +288,7 @@ class MentionFinder:
                     return replace(candidate, start=start, end=end, via="title")
             return None
         if holder_of is not None:
-            found = self._holder(title, text[start:end], holder_of, on)
+            found = self._holder(title, text[start:end], holder_of, on, article.known_ids)
             if found is None:
                 return None
             actor, office = found
@@ -308,9 +310,19 @@ class MentionFinder:
         return None
 
     def _holder(
-        self, title: PhraseMatch[Title], printed: str, of: str, on: date | None
+        self, title: PhraseMatch[Title], printed: str, of: str, on: date | None, known: set[str]
     ) -> tuple[Actor, Office] | None:
         """The office holder a title names: by the printed title when it is English, else by role."""
+        if title.payload.role == "leader":
+            # "the Russian leader", "el mandatario": the head of state, unless the article has named
+            # the head of government and not the head of state (Modi is "the Indian leader")
+            state = self.kb.holder("head_of_state", of, on)
+            government = self.kb.holder("head_of_government", of, on)
+            if government is not None and (
+                state is None or (government[0].id in known and state[0].id not in known)
+            ):
+                return government
+            return state
         if title.payload.language == "en":
             found = self.kb.holder_titled(printed, of, on)
             if found is not None:

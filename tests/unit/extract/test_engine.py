@@ -698,3 +698,25 @@ def test_many_meetings_at_once_are_no_engagement(text, language):
 def test_a_lone_counterpart_after_with_meets_whom_the_text_follows(text, language):
     meetings = _by_type(_extract(text, language), "meeting")
     assert [_names(e) for e in meetings] == [{"Vladimir Putin", "Recep Tayyip Erdoğan"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        (
+            "Затем российский лидер провел переговоры с председателем КНР Си Цзиньпином.",
+            "ru",
+            {"Vladimir Putin", "Xi Jinping"},
+        ),
+        (
+            "Prime Minister Narendra Modi arrived in Moscow.\n\nThe Indian leader held talks with"
+            " Vladimir Putin.",
+            "en",
+            {"Narendra Modi", "Vladimir Putin"},
+        ),
+    ],
+)
+def test_a_countrys_leader_is_its_head_of_state_unless_the_article_follows_its_head_of_government(
+    text, language, expected
+):
+    assert _names(_by_type(_extract(text, language), "meeting")[0]) == expected
