@@ -720,3 +720,13 @@ def test_a_countrys_leader_is_its_head_of_state_unless_the_article_follows_its_h
     text, language, expected
 ):
     assert _names(_by_type(_extract(text, language), "meeting")[0]) == expected
+
+
+def test_an_arabic_honorific_stands_for_the_person_the_text_follows():
+    text = (
+        "التقى الشيخ عبدالله بن زايد آل نهيان وزير الخارجية في نيويورك أمس"
+        " أندريه سيبيها وزير خارجية أوكرانيا.\n\n"
+        "وتلقى سموه يوم الأحد اتصالاً هاتفياً من معالي عباس عراقجي وزير خارجية إيران."
+    )
+    calls = _by_type(_extract(text, "ar"), "call")
+    assert [_names(e) for e in calls] == [{"Abdullah bin Zayed Al Nahyan", "Abbas Araghchi"}]
