@@ -730,3 +730,15 @@ def test_an_arabic_honorific_stands_for_the_person_the_text_follows():
     )
     calls = _by_type(_extract(text, "ar"), "call")
     assert [_names(e) for e in calls] == [{"Abdullah bin Zayed Al Nahyan", "Abbas Araghchi"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Ishaq Dar said he did not meet Subrahmanyam Jaishankar in New York.", "en"),
+        ("Глава МИД России Сергей Лавров не встречался с Энтони Блинкеном на Бали.", "ru"),
+        ("El canciller José Manuel Albares no se reunió con Marco Rubio en Washington.", "es"),
+    ],
+)
+def test_a_meeting_denied_is_no_engagement(text, language):
+    assert _by_type(_extract(text, language), "meeting") == []
