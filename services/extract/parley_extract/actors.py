@@ -184,10 +184,11 @@ class KnowledgeBase:
         written = comparable_words(name)
         if len(written) < 2:
             return None
-        # only names whose last word shares half its trigrams: a handful of the thousands known
+        # only names whose last word shares a third of its trigrams ("Şerif" and "Sharif" share 2 of 5):
+        # a few dozen of the thousands known
         trigrams = _trigrams(written[-1])
         shared = Counter(i for t in trigrams for i in self._spellings_by_trigram.get(t, ()))
-        enough = len(trigrams) / 2
+        enough = len(trigrams) / 3
         found = {
             actor.id: actor
             for words, actor in (self._spellings[i] for i, n in shared.items() if n >= enough)

@@ -128,7 +128,8 @@ _LABEL_LINE = re.compile(
 
 
 def _normalised_key(line: str) -> str:
-    return _NON_WORD.sub(" ", line.casefold()).strip()
+    # casefold turns Turkish "İ" into "i" and a combining dot, which would split "İLGİLİ" in three
+    return _NON_WORD.sub(" ", line.casefold().replace("\u0307", "")).strip()
 
 
 _CHROME_KEYS = frozenset(_normalised_key(line) for line in _CHROME_LINES)

@@ -326,6 +326,11 @@ class DraftBuilder:
             return [meeting] if together else _split_bilaterals(meeting, c)
         if subject is None:
             return []
+        partners = [p for p in c.others if p.country != subject.country]
+        if c.type == "forum" and partners and _CO_CHAIR.search(c.trigger_text):
+            # "Erdoğan, Başbakan Şerif ile ... Konseyi'nin toplantısına eş başkanlık etti": co-chairing
+            # with a foreign leader is their meeting, a round of a bilateral dialogue
+            return [replace(base, type="meeting", subtype="dialogue", parties=_unique([subject, *partners]))]
         drafts: list[Draft] = []
         for actor in self._co_subjects(c, subject):
             if c.type == "visit":
@@ -631,6 +636,10 @@ def _distance(c: Candidate, start: int, end: int) -> int:
     return 0
 
 
+_CO_CHAIR = re.compile(
+    r"co-?chair|copr[eé]sid|eş başkan|сопредседат|सह-?अध्यक्ष|مشترکہ صدارت|برئاسة مشتركة|ترأس.*مشترك",
+    re.IGNORECASE,
+)
 _HERE = re.compile(r"\b(?:here|ici|aquí|здесь|сюда|burada|buraya)\b|یہاں|هنا|यहां|यहाँ", re.IGNORECASE)
 # what joins two subjects: "X and Y", "X et Y", "X y Y", "X و Y", "X и Y", "X, Y and Z"
 # (a title may stand between: "Hun Manet and Thai acting Prime Minister Phumtham")

@@ -232,6 +232,8 @@ class MentionFinder:
         text, on, principal, focus = article.text, article.on, article.principal, article.focus
         start, end = tokens[title.first].start, tokens[title.last - 1].end
         role = title.payload.role
+        not_names = [(c.start, c.end) for c in countries] + [(p.start, p.end) for p in places]
+        name_after = self._name_after(text, tokens, title.last, not_names)
         # A knowledge-base name right after or just before the title is the same person.
         for person in named:
             gap_after = text[end : person.start]
@@ -240,17 +242,17 @@ class MentionFinder:
                 " ,"
             ):
                 return None  # "son homologue allemande, Annalena Baerbock"
-            if 0 <= start - person.end <= 30 and _APPOSITION.match(gap_before):
-                return None
+            if 0 <= start - person.end <= 30 and _APPOSITION.match(gap_before) and name_after is None:
+                return None  # "Erdoğan, President of Türkiye" (but "Erdoğan, Başbakan Şahbaz Şerif")
         if role == "counterpart":
-            return self._counterpart(tokens, title, countries, on, focus or principal, start, end)
+            # whose counterpart: the official named before the title in this sentence, else whom the
+            # text follows ("Dışişleri Bakanı Fidan, ABD'li mevkidaşı Rubio ile")
+            owner = next((p for p in reversed(named) if p.end <= start and p.actor_id), None)
+            return self._counterpart(tokens, title, countries, on, owner or focus or principal, start, end)
         country = _country_near(text, countries, start, end)
         org = self._org_near(text, orgs, start, end)
         holder_of = country or org
-        not_names = [(c.start, c.end) for c in countries] + [(p.start, p.end) for p in places]
-        name = self._name_after(text, tokens, title.last, not_names) or _name_before(
-            text, tokens, title.first
-        )
+        name = name_after or _name_before(text, tokens, title.first)
         display = self.lexicon.role_display.get(role, role)
         if name is not None:
             name_text, name_start, name_end = name
@@ -263,6 +265,14 @@ class MentionFinder:
                 article.spelled[normalise(name_text.split()[-1])] = actor  # "Şara" alone, later on
                 return Person.of_actor(
                     actor, office.title, min(start, name_start), max(end, name_end), "title"
+                )
+            spelled = self.kb.spelled_like(name_text) if found is None else None
+            held = spelled.office_on(on, None if role in ("minister", "other") else role) if spelled else None
+            if spelled is not None and held is not None:
+                # "Başbakan Şahbaz Şerif", no country said: a known holder of such an office
+                article.spelled[normalise(name_text.split()[-1])] = spelled
+                return Person.of_actor(
+                    spelled, held.title, min(start, name_start), max(end, name_end), "title"
                 )
             return Person(
                 key=person_key(name_text),

@@ -304,3 +304,14 @@ def test_a_recommended_stories_widget_goes_with_its_counters_and_headlines() -> 
     assert clean_text(raw) == (
         "Syria's foreign minister arrived in Abu Dhabi on Monday for talks with his Emirati counterpart."
     )
+
+
+def test_a_related_header_in_turkish_capitals_heads_its_block() -> None:
+    raw = (
+        "Dışişleri Bakanı Hakan Fidan, Pakistan Dışişleri Bakanı İshak Dar ile bir araya geldi.\n\n"
+        "İLGİLİ HABERLER\nDışişleri Bakanı Fidan, ABD'li mevkidaşı Rubio ile telefonda görüştü\n"
+    )
+    assert (
+        clean_text(raw)
+        == "Dışişleri Bakanı Hakan Fidan, Pakistan Dışişleri Bakanı İshak Dar ile bir araya geldi."
+    )

@@ -742,3 +742,21 @@ def test_an_arabic_honorific_stands_for_the_person_the_text_follows():
 )
 def test_a_meeting_denied_is_no_engagement(text, language):
     assert _by_type(_extract(text, language), "meeting") == []
+
+
+def test_a_title_after_a_comma_belongs_to_the_name_after_it_and_a_known_spelling_needs_no_country():
+    text = (
+        "Cumhurbaşkanı Recep Tayyip Erdoğan, Başbakan Şahbaz Şerif ile Yüksek Düzeyli Stratejik"
+        " İşbirliği Konseyi toplantısına eş başkanlık etti."
+    )
+    meetings = _by_type(_extract(text, "tr"), "meeting")
+    assert [_names(e) for e in meetings] == [{"Recep Tayyip Erdoğan", "Shehbaz Sharif"}]
+
+
+def test_a_counterpart_is_of_the_official_named_before_it_in_the_sentence():
+    text = (
+        "Cumhurbaşkanı Recep Tayyip Erdoğan İslamabad'a geldi.\n\n"
+        "Dışişleri Bakanı Hakan Fidan, ABD'li mevkidaşı ile telefonda görüştü."
+    )
+    calls = _by_type(_extract(text, "tr"), "call")
+    assert [_names(e) for e in calls] == [{"Hakan Fidan", "Marco Rubio"}]
