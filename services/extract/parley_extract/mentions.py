@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Literal
+from typing import Final, Literal
 
 from parley_extract.actors import Actor, AliasHit, KnowledgeBase, Office, spells
 from parley_extract.countries import CountryLexicon, CountryMention
@@ -233,7 +233,7 @@ class MentionFinder:
         start, end = tokens[title.first].start, tokens[title.last - 1].end
         role = title.payload.role
         not_names = [(c.start, c.end) for c in countries] + [(p.start, p.end) for p in places]
-        name_after = self._name_after(text, tokens, title.last, not_names)
+        name_after: tuple[str, int, int] | None = _UNREAD
         # A knowledge-base name right after or just before the title is the same person.
         for person in named:
             gap_after = text[end : person.start]
@@ -242,8 +242,11 @@ class MentionFinder:
                 " ,"
             ):
                 return None  # "son homologue allemande, Annalena Baerbock"
-            if 0 <= start - person.end <= 30 and _APPOSITION.match(gap_before) and name_after is None:
-                return None  # "Erdoğan, President of Türkiye" (but "Erdoğan, Başbakan Şahbaz Şerif")
+            if 0 <= start - person.end <= 30 and _APPOSITION.match(gap_before):
+                if name_after is _UNREAD:
+                    name_after = self._name_after(text, tokens, title.last, not_names)
+                if name_after is None:
+                    return None  # "Erdoğan, President of Türkiye" (but "Erdoğan, Başbakan Şahbaz Şerif")
         if role == "counterpart":
             # whose counterpart: the official named before the title in this sentence, else whom the
             # text follows ("Dışişleri Bakanı Fidan, ABD'li mevkidaşı Rubio ile")
@@ -252,6 +255,8 @@ class MentionFinder:
         country = _country_near(text, countries, start, end)
         org = self._org_near(text, orgs, start, end)
         holder_of = country or org
+        if name_after is _UNREAD:
+            name_after = self._name_after(text, tokens, title.last, not_names)
         name = name_after or _name_before(text, tokens, title.first)
         display = self.lexicon.role_display.get(role, role)
         if name is not None:
@@ -538,6 +543,7 @@ def _name_after(text: str, tokens: Sequence[Token], index: int) -> tuple[str, in
     return text[parts[0].start : parts[-1].end], parts[0].start, parts[-1].end
 
 
+_UNREAD: Final = ("", -1, -1)  # a name not looked for yet
 _CASE_ENDING = re.compile(r"['’]\w")
 _RUN_MAX = 4
 # what stands between a plural "counterparts" and the countries it lists, and between those countries
