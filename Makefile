@@ -65,11 +65,11 @@ bench: venv ## extraction throughput on one core, then the pipeline's throughput
 	$(VENV)/bin/python benchmarks/extract.py
 	scripts/with-infra.sh --kafka-only $(VENV)/bin/python benchmarks/pipeline.py --spawn --articles $${BENCH_ARTICLES:-500}
 
-quality: venv ## extraction scores on the seeds (with ../shared's referee), the two dev sets, the held-out and the fresh set
+quality: venv ## extraction scores on the seeds (with ../shared's referee), the three dev sets, the held-out and the two fresh sets
 	@mkdir -p .run
 	$(VENV)/bin/parley extract seeds/ > .run/seeds.pred.jsonl
 	python3 ../shared/eval/score.py --gold ../shared/eval/seeds.gold.jsonl --pred .run/seeds.pred.jsonl
-	@for set in dev dev2 holdout fresh; do \
+	@for set in dev dev2 dev3 holdout fresh fresh2; do \
 	    $(VENV)/bin/parley extract tests/data/$$set/articles.jsonl > .run/$$set.pred.jsonl; \
 	    echo "$$set:"; $(VENV)/bin/parley eval tests/data/$$set/gold.jsonl .run/$$set.pred.jsonl; \
 	done
