@@ -207,7 +207,7 @@ class MentionFinder:
         if title is None:
             return False
         actor = self.kb.actors[m.payload.actor_id]
-        return actor.office_on(on, None if title.role == "minister" else title.role) is not None
+        return _office_titled(actor, title.role, on) is not None
 
     @staticmethod
     def _best_titles(titles: list[PhraseMatch[Title]]) -> list[PhraseMatch[Title]]:
@@ -272,7 +272,7 @@ class MentionFinder:
                     actor, office.title, min(start, name_start), max(end, name_end), "title"
                 )
             spelled = self.kb.spelled_like(name_text) if found is None else None
-            held = spelled.office_on(on, None if role in ("minister", "other") else role) if spelled else None
+            held = _office_titled(spelled, role, on) if spelled else None
             if spelled is not None and held is not None:
                 # "Başbakan Şahbaz Şerif", no country said: a known holder of such an office
                 article.spelled[normalise(name_text.split()[-1])] = spelled
@@ -319,7 +319,7 @@ class MentionFinder:
             if fits is not None:
                 return replace(candidate, start=start, end=end, via="title", role=fits.title)
         if principal is not None and principal.actor_id is not None and role != "minister":
-            by_role = self.kb.actors[principal.actor_id].office_on(on, role)
+            by_role = _office_titled(self.kb.actors[principal.actor_id], role, on)
             if by_role is not None:
                 return replace(principal, start=start, end=end, via="title", role=by_role.title)
         return None
@@ -342,6 +342,8 @@ class MentionFinder:
             found = self.kb.holder_titled(printed, of, on)
             if found is not None:
                 return found
+        if title.payload.role == "president":
+            return self.kb.holder_titled("President", of, on) or self.kb.holder("head_of_state", of, on)
         return self.kb.holder(title.payload.role, of, on)
 
     def _counterparts(
@@ -442,6 +444,20 @@ _TITLE_SYNONYMS = {
     "dpm": "deputy prime minister",
     "top diplomat": "foreign minister",
 }
+
+
+def _office_titled(actor: Actor, role: str, on: date | None) -> Office | None:
+    """The actor's office on a day that a title of ``role`` can name: any for "minister", the one
+    printed "President" for "president" (Iran's heads the government), else the role's."""
+    if role in ("minister", "other"):
+        return actor.office_on(on)
+    if role == "president":
+        held = [o for o in actor.offices if (on is None or o.held_on(on)) and _PRESIDENT.match(o.title)]
+        return held[-1] if held else None
+    return actor.office_on(on, role)
+
+
+_PRESIDENT = re.compile(r"^President\b")
 
 
 def _titled_office(actor: Actor, printed: str, on: date | None) -> Office | None:

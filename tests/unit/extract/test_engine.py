@@ -760,3 +760,15 @@ def test_a_counterpart_is_of_the_official_named_before_it_in_the_sentence():
     )
     calls = _by_type(_extract(text, "tr"), "call")
     assert [_names(e) for e in calls] == [{"Hakan Fidan", "Marco Rubio"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("ایرانی صدر مسعود پزشکیان ہفتہ کو لاہور پہنچے۔", "ur"),
+        ("Le président iranien est arrivé à Lahore samedi.", "fr"),
+    ],
+)
+def test_irans_president_is_its_president_not_its_head_of_state(text, language):
+    [visit] = _extract(text, language)
+    assert _names(visit) == {"Masoud Pezeshkian"}
