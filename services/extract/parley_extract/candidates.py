@@ -22,6 +22,7 @@ _DEMAND_VERBS = frozenset({"called", "calls", "call"})
 _PLANNED_WINDOW = 5  # tokens before a trigger that may carry "will", "is set to"...
 _ATTRIBUTE_REACH = 60  # characters between "visiting" and the name it qualifies: titles, nationality
 VERB_FINAL = frozenset({"ur", "hi", "tr"})
+NOUN_REACH = 40  # characters between a bare engagement noun and the counterpart it names
 # Turkish verbal nouns: "ziyaret etmesi", "görüşmeleri", "kabul edilmesi"
 _NOMINALISED = re.compile(r"m[ae](?:si|leri)$")  # on normalised words (ı -> i)
 # Words that open a new clause after a trigger's object in verb-medial languages.
@@ -100,6 +101,14 @@ def find_candidates(
         return []
     hits = [m for m in triggers if not _is_demand(tokens, m) and not _is_speculative(tokens, m)]
     hits = _one_per_span(hits)
+    if any(h.payload.type == "call" and h.payload.strong for h in hits):
+        # "Tras la reunión, ambos mantuvieron una videoconferencia": the call is this sentence's news,
+        # a bare meeting noun naming no one after it refers to another
+        hits = [
+            h
+            for h in hits
+            if h.payload.strong or h.payload.type != "meeting" or _names_after(tokens, h, people)
+        ]
     marks = list(lexicon.markers.find(tokens))
     if not hits or any(m.payload.kind == "negation" for m in marks):
         return []
@@ -234,6 +243,11 @@ def _is_demand(tokens: Sequence[Token], hit: PhraseMatch[Trigger]) -> bool:
 
 def _is_speculative(tokens: Sequence[Token], hit: PhraseMatch[Trigger]) -> bool:
     return any(t.norm in _SPECULATIVE for t in tokens[max(0, hit.first - 4) : hit.first])
+
+
+def _names_after(tokens: Sequence[Token], hit: PhraseMatch[Trigger], people: list[Person]) -> bool:
+    end = tokens[hit.last - 1].end
+    return any(0 <= p.start - end <= NOUN_REACH for p in people)
 
 
 def _subject(people: list[Person], first_trigger_start: int) -> Person | None:

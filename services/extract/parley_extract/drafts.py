@@ -14,7 +14,7 @@ from datetime import date
 from typing import Literal
 
 from parley_extract.actors import AliasHit, knowledge_base
-from parley_extract.candidates import VERB_FINAL, Candidate, find_candidates
+from parley_extract.candidates import NOUN_REACH, VERB_FINAL, Candidate, find_candidates
 from parley_extract.countries import country_lexicon
 from parley_extract.dates import DateMention, find_dates
 from parley_extract.lexicon import EngagementType, Lexicon, Trigger, lexicon
@@ -65,7 +65,6 @@ _NOT_EVENT_DATE = re.compile(
 )
 _WEEKDAY_PLACEHOLDER_ANCHOR = date(2001, 1, 1)
 _LEAD_SENTENCES, _LEAD_BONUS = 3, 2
-_NOUN_REACH = 40  # characters between a bare engagement noun and the counterpart it names
 _SUBJECT_REACH = 4  # tokens: a name this close to the start of a sentence is its subject
 # A dateline: one to three words opening a paragraph, then "(", a dash, a colon or a comma.
 _DATELINE = re.compile(r"^\s*((?:\S+\s+){0,2}?\S+?)\s*(?:\(|–|—|-|:|,|\.-)")
@@ -387,14 +386,14 @@ class DraftBuilder:
         if c.trigger.language in VERB_FINAL or c.subject is None or c.subject.start < c.start:
             return False
         words = self.text[c.start : c.end].split()
-        return bool(words) and normalise(words[-1]) in _WITH and c.subject.start - c.end <= _NOUN_REACH
+        return bool(words) and normalise(words[-1]) in _WITH and c.subject.start - c.end <= NOUN_REACH
 
     def _named_right_after(self, c: Candidate) -> bool:
         """A bare noun ("the meeting", "el encuentro") reports an engagement only with its counterpart
         right after it ("meeting with X", "talks between X and Y"), not somewhere later in the clause."""
         for person in c.others:
             gap = self.text[c.end : person.start]
-            if 0 <= person.start - c.end <= _NOUN_REACH and "," not in gap:
+            if 0 <= person.start - c.end <= NOUN_REACH and "," not in gap:
                 return True
         return False
 

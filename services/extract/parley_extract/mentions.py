@@ -158,7 +158,10 @@ class MentionFinder:
         text = article.text
         claimed = [(p.start, p.end) for p in people]
         found = []
-        for first, last in _capitalised_runs(text, tokens, taken, single=bool(article.spelled)):
+        runs = _capitalised_runs(text, tokens, taken, single=bool(article.spelled))
+        if tokens and 0 not in taken and tokens[0].norm in article.spelled:
+            runs.insert(0, (0, 1))  # "Mustafa llegó el domingo a Madrid": a sentence may open with it
+        for first, last in runs:
             start, end = tokens[first].start, tokens[last - 1].end
             if any(a < end and start < b for a, b in claimed):
                 continue
@@ -233,6 +236,7 @@ class MentionFinder:
         start, end = tokens[title.first].start, tokens[title.last - 1].end
         role = title.payload.role
         not_names = [(c.start, c.end) for c in countries] + [(p.start, p.end) for p in places]
+        not_names += [(o.start, o.end) for o in orgs]
         name_after: tuple[str, int, int] | None = _UNREAD
         # A knowledge-base name right after or just before the title is the same person.
         for person in named:

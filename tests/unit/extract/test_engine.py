@@ -772,3 +772,24 @@ def test_a_counterpart_is_of_the_official_named_before_it_in_the_sentence():
 def test_irans_president_is_its_president_not_its_head_of_state(text, language):
     [visit] = _extract(text, language)
     assert _names(visit) == {"Masoud Pezeshkian"}
+
+
+def test_an_organisation_after_a_title_is_no_name_and_a_sentence_may_open_with_a_surname_spelled_so():
+    text = (
+        "El ministro de Asuntos Exteriores, Unión Europea y Cooperación, José Manuel Albares, recibió"
+        " al primer ministro palestino, Mohamed Mustafa.\n\n"
+        "Mustafa llegó el domingo a Madrid."
+    )
+    events = _extract(text, "es")
+    assert sorted((e.type, sorted(_names(e))) for e in events) == [
+        ("meeting", ["José Manuel Albares", "Mohammad Mustafa"]),
+        ("visit", ["Mohammad Mustafa"]),
+    ]
+
+
+def test_a_bare_meeting_noun_beside_a_call_refers_to_another_meeting():
+    text = (
+        "José Manuel Albares recibió al primer ministro palestino, Mohamed Mustafa.\n\n"
+        "Tras la reunión, ambos mantuvieron una videoconferencia con el ministro noruego Espen Barth Eide."
+    )
+    assert sorted(e.type for e in _extract(text, "es")).count("meeting") == 1
