@@ -275,10 +275,11 @@ class MentionFinder:
                 return Person.of_actor(
                     actor, office.title, min(start, name_start), max(end, name_end), "title"
                 )
-            spelled = self.kb.spelled_like(name_text) if found is None else None
+            spelled = self.kb.spelled_like(name_text)
             held = _office_titled(spelled, role, on) if spelled else None
             if spelled is not None and held is not None:
-                # "Başbakan Şahbaz Şerif", no country said: a known holder of such an office
+                # "Başbakan Şahbaz Şerif" (no country said), "Devlet Başkanı Yardımcısı Vladimir Medinski"
+                # (another holder found): a known holder of such an office, spelled the article's way
                 article.spelled[normalise(name_text.split()[-1])] = spelled
                 return Person.of_actor(
                     spelled, held.title, min(start, name_start), max(end, name_end), "title"

@@ -793,3 +793,12 @@ def test_a_bare_meeting_noun_beside_a_call_refers_to_another_meeting():
         "Tras la reunión, ambos mantuvieron una videoconferencia con el ministro noruego Espen Barth Eide."
     )
     assert sorted(e.type for e in _extract(text, "es")).count("meeting") == 1
+
+
+def test_turkish_aides_and_light_verb_meetings():
+    text = (
+        "Toplantıda Rus heyetine Rusya Devlet Başkanı Yardımcısı Vladimir Medinski başkanlık etti.\n\n"
+        "Dışişleri Bakanı Hakan Fidan, Medinski ile de kısa bir görüşme gerçekleştirdi."
+    )
+    meetings = _by_type(_extract(text, "tr"), "meeting")
+    assert [_names(e) for e in meetings] == [{"Vladimir Medinsky", "Hakan Fidan"}]
