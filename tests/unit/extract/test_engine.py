@@ -427,6 +427,12 @@ def test_a_willingness_to_meet_is_no_plan(text):
         ),
         ("Jordan's Foreign Minister Ayman Safadi came to Cairo on Sunday.", [("visit", "happened")]),
         ("Ayman Safadi said the crisis came to a head on Sunday.", []),
+        (
+            "Secretary of State Marco Rubio sat across from Foreign Minister Sergei Lavrov at Diriyah"
+            " Palace.",
+            [("meeting", "happened")],
+        ),
+        ("Marco Rubio flew into Riyadh on Monday.", [("visit", "happened")]),
     ],
 )
 def test_english_phrasings(text, expected):
