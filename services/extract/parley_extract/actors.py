@@ -115,6 +115,8 @@ class KnowledgeBase:
         self.actors: dict[str, Actor] = {}
         self.names = PhraseIndex[AliasHit]()
         self._holders: dict[tuple[str, str], list[tuple[Actor, Office]]] = defaultdict(list)
+        # every office of a state or body, its title's words normalised: for titles as printed
+        self._offices_of: dict[str, list[tuple[Actor, Office, tuple[str, ...]]]] = defaultdict(list)
         # full names, and which of them have each trigram in their last word: for names spelled another way
         self._spellings: list[tuple[list[str], Actor]] = []
         self._spellings_by_trigram: dict[str, list[int]] = defaultdict(list)
@@ -131,6 +133,8 @@ class KnowledgeBase:
                     self.names.add(form, AliasHit(actor.id, full=False))
             for office in actor.offices:
                 self._holders[(office.role, office.of)].append((actor, office))
+                title_words = tuple(normalise(w) for w in office.title.split())
+                self._offices_of[office.of].append((actor, office, title_words))
             for alias in {actor.name, *actor.aliases.latin, *actor.aliases.cyrillic}:
                 words = comparable_words(alias)
                 if len(words) >= 2:
@@ -156,16 +160,12 @@ class KnowledgeBase:
         wanted = phrase_key(title)
         found = None
         best: tuple[int, date] | None = None
-        for (_, holder_of), holders in self._holders.items():
-            if holder_of != of:
+        for actor, office, words in self._offices_of.get(of, ()):
+            if not _contains(words, wanted) or (on is not None and not office.held_on(on)):
                 continue
-            for actor, office in holders:
-                words = tuple(normalise(w) for w in office.title.split())
-                if not _contains(words, wanted) or (on is not None and not office.held_on(on)):
-                    continue
-                rank = (-(len(words) - len(wanted)), office.start or KB_EPOCH)
-                if best is None or rank > best:
-                    found, best = (actor, office), rank
+            rank = (-(len(words) - len(wanted)), office.start or KB_EPOCH)
+            if best is None or rank > best:
+                found, best = (actor, office), rank
         return found
 
     def spelled_like(self, name: str) -> Actor | None:
