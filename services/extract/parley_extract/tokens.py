@@ -63,12 +63,19 @@ _FOLD = str.maketrans(
 
 @lru_cache(maxsize=65536)
 def normalise(token: str) -> str:
-    """Case-, accent- and spelling-variant-insensitive form of one token."""
+    """Case-, accent- and spelling-variant-insensitive form of one token; a French elided article or
+    pronoun is no part of it ("l'appel" is "appel", "d'Alger" is "alger", "s'entretenir" "entretenir")."""
     if token.isascii():
-        return token.lower()  # what the steps below come to, at a fraction of the cost
-    decomposed = unicodedata.normalize("NFKD", token.casefold())
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return unicodedata.normalize("NFC", stripped).translate(_FOLD)
+        folded = token.lower()  # what the steps below come to, at a fraction of the cost
+    else:
+        decomposed = unicodedata.normalize("NFKD", token.casefold())
+        stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+        folded = unicodedata.normalize("NFC", stripped).translate(_FOLD)
+    elided = _ELISION.match(folded)
+    return folded[elided.end() :] if elided else folded
+
+
+_ELISION = re.compile(r"(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)['’](?=\w{3})")
 
 
 class Token(NamedTuple):

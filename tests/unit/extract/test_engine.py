@@ -808,3 +808,14 @@ def test_turkish_aides_and_light_verb_meetings():
     )
     meetings = _by_type(_extract(text, "tr"), "meeting")
     assert [_names(e) for e in meetings] == [{"Vladimir Medinsky", "Hakan Fidan"}]
+
+
+def test_french_calls_after_an_elided_article_and_infinitives_after_modals():
+    text = (
+        "Ce déplacement fait suite à l'appel téléphonique du 31 mars entre Emmanuel Macron et Abdelmadjid"
+        " Tebboune.\n\nLe garde des sceaux, Gérald Darmanin, devrait se rendre prochainement à Alger."
+    )
+    assert sorted((e.type, e.status) for e in _extract(text, "fr")) == [
+        ("call", "happened"),
+        ("visit", "planned"),
+    ]

@@ -56,3 +56,13 @@ def test_phrase_index_tries_every_phrase_a_common_first_word_starts():
         "bahamas",
         "article",
     ]
+
+
+def test_a_french_elided_article_or_pronoun_is_no_part_of_the_normal_form() -> None:
+    assert [normalise(w) for w in ["l'appel", "d'Alger", "s'entretenir", "l’Élysée"]] == [
+        "appel",
+        "alger",
+        "entretenir",
+        "elysee",
+    ]
+    assert normalise("O'Brien") == "o'brien"
