@@ -819,3 +819,24 @@ def test_french_calls_after_an_elided_article_and_infinitives_after_modals():
         ("call", "happened"),
         ("visit", "planned"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        (
+            "سفارتی ذرائع کے مطابق اسحاق ڈار آئندہ ماہ بیجنگ جائیں گے۔",
+            "ur",
+            [("visit", "planned", "Beijing")],
+        ),
+        ("पिछले सोमवार विदेश सचिव विक्रम मिस्री ढाका गए थे।", "hi", [("visit", "happened", "Dhaka")]),
+    ],
+)
+def test_going_somewhere_in_urdu_and_hindi_is_a_visit(text, language, expected):
+    events = _extract(text, language)
+    assert [(e.type, e.status, e.location.name if e.location else None) for e in events] == expected
+
+
+def test_indias_foreign_secretary_is_not_its_foreign_minister():
+    [visit] = _extract("पिछले सोमवार विदेश सचिव विक्रम मिस्री ढाका गए थे।", "hi")
+    assert _names(visit) == {"Vikram Misri"}
