@@ -29,6 +29,8 @@ _NOMINALISED = re.compile(r"m[ae](?:si|leri)$")  # on normalised words (ı -> i)
 _CLAUSE_BREAKS = frozenset(
     {"adding", "saying", "said", "says", "while", "whereas", "ajoutant", "añadiendo", "заявив"}
 )
+# Past negations right before a trigger (French "ne ... pas" puts "pas" there in compound tenses).
+_PAST_NOT = frozenset({"never", "didn't", "pas", "jamais", "لم"})
 # Words that make an engagement a possibility rather than a plan: no event.
 _SPECULATIVE = frozenset(
     {
@@ -99,7 +101,11 @@ def find_candidates(
 ) -> list[Candidate]:
     if not tokens:
         return []
-    hits = [m for m in triggers if not _is_demand(tokens, m) and not _is_speculative(tokens, m)]
+    hits = [
+        m
+        for m in triggers
+        if not _is_demand(tokens, m) and not _is_speculative(tokens, m) and not _is_denied(tokens, m)
+    ]
     hits = _one_per_span(hits)
     if any(h.payload.type == "call" and h.payload.strong for h in hits):
         # "Tras la reunión, ambos mantuvieron una videoconferencia": the call is this sentence's news,
@@ -239,6 +245,13 @@ def _is_demand(tokens: Sequence[Token], hit: PhraseMatch[Trigger]) -> bool:
         return False
     following = [t.norm for t in tokens[hit.last : hit.last + 9]]
     return "to" in following
+
+
+def _is_denied(tokens: Sequence[Token], hit: PhraseMatch[Trigger]) -> bool:
+    """ "who did not travel to Riyadh", "n'a pas rencontré": this engagement did not happen (others in
+    the sentence may have). A refusal ahead ("would not attend") is a cancellation, not a denial."""
+    before = {t.norm for t in tokens[max(0, hit.first - 2) : hit.first]}
+    return bool(before & _PAST_NOT) or {"did", "not"} <= before
 
 
 def _is_speculative(tokens: Sequence[Token], hit: PhraseMatch[Trigger]) -> bool:

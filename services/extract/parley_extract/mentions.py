@@ -327,6 +327,15 @@ class MentionFinder:
             by_role = _office_titled(self.kb.actors[principal.actor_id], role, on)
             if by_role is not None:
                 return replace(principal, start=start, end=end, via="title", role=by_role.title)
+        if role not in ("minister", "other"):
+            # "The crown prince chaired the summit": the one person the article has named who holds it
+            holders = [
+                (known, held)
+                for known in (self.kb.actors[i] for i in sorted(article.known_ids))
+                if (held := _titled_office(known, printed, on)) is not None
+            ]
+            if len(holders) == 1:
+                return Person.of_actor(holders[0][0], holders[0][1].title, start, end, "title")
         return None
 
     def _holder(
@@ -535,6 +544,13 @@ _INSTITUTIONS = frozenset(
         "وزارة",
         "حكومة",
         "مكتب",
+        # places named after people: "King Khalid International Airport"
+        "Airport",
+        "International",
+        "Palace",
+        "University",
+        "Mosque",
+        "Stadium",
     ]
 )
 

@@ -840,3 +840,24 @@ def test_going_somewhere_in_urdu_and_hindi_is_a_visit(text, language, expected):
 def test_indias_foreign_secretary_is_not_its_foreign_minister():
     [visit] = _extract("पिछले सोमवार विदेश सचिव विक्रम मिस्री ढाका गए थे।", "hi")
     assert _names(visit) == {"Vikram Misri"}
+
+
+def test_a_trip_not_made_is_none_and_a_summit_refused_is_cancelled():
+    text = (
+        "Iranian President Masoud Pezeshkian, who did not travel to Riyadh, had spoken to Saudi Crown Prince"
+        " Mohammed bin Salman by telephone on Sunday.\n\n"
+        "US Secretary of State Marco Rubio said he would not attend the G20 foreign ministers' meeting in"
+        " Johannesburg."
+    )
+    events = _extract(text, "en")
+    assert sorted((e.type, e.status) for e in events) == [("call", "happened"), ("forum", "cancelled")]
+
+
+def test_the_one_holder_of_a_title_the_article_has_named_is_whom_it_means():
+    text = (
+        "Turkish President Recep Tayyip Erdogan arrived in Riyadh on Monday. Erdogan held talks with Saudi"
+        " Crown Prince Mohammed bin Salman.\n\nThe crown prince chaired the extraordinary Arab-Islamic"
+        " summit in Riyadh."
+    )
+    forums = _by_type(_extract(text, "en"), "forum")
+    assert [_names(e) for e in forums] == [{"Mohammed bin Salman"}]
