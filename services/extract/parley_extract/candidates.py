@@ -267,7 +267,10 @@ def _subject(people: list[Person], first_trigger_start: int) -> Person | None:
     """The sentence's agent: the first person named before the first trigger, else the first named."""
     before = [p for p in people if p.start < first_trigger_start]
     if before:
-        return before[0]
+        # "Накануне визита иранского министра, в среду, Лавров провел телефонный разговор": an office
+        # in a phrase before the subject is not the subject when someone is named
+        named = [p for p in before if p.via in ("alias", "short", "name")]
+        return named[0] if named and before[0].via == "title" else before[0]
     return people[0] if people else None
 
 

@@ -455,6 +455,11 @@ class DraftBuilder:
         ]
         clause_start = c.clause_start if verb_final else c.start
         clause = self.text[clause_start : c.clause_end]
+        relative = _RELATIVE.search(clause) if found and not verb_final else None
+        if relative is not None:
+            # "отправится в Рим, где при посредничестве Омана пройдет...": the city is the destination,
+            # the countries of the relative clause are not
+            clause = clause[: relative.start()]
         for mention in self.countries.find(clause):
             if motion and not self._dative(clause_start + mention.end):
                 continue
@@ -639,6 +644,7 @@ _CO_CHAIR = re.compile(
     r"co-?chair|copr[eé]sid|eş başkan|сопредседат|सह-?अध्यक्ष|مشترکہ صدارت|برئاسة مشتركة|ترأس.*مشترك",
     re.IGNORECASE,
 )
+_RELATIVE = re.compile(r"\b(?:where|где|où|donde|wo)\b|حيث", re.IGNORECASE)
 _HERE = re.compile(r"\b(?:here|ici|aquí|здесь|сюда|burada|buraya)\b|یہاں|هنا|यहां|यहाँ", re.IGNORECASE)
 # what joins two subjects: "X and Y", "X et Y", "X y Y", "X و Y", "X и Y", "X, Y and Z"
 # (a title may stand between: "Hun Manet and Thai acting Prime Minister Phumtham")

@@ -861,3 +861,17 @@ def test_the_one_holder_of_a_title_the_article_has_named_is_whom_it_means():
     )
     forums = _by_type(_extract(text, "en"), "forum")
     assert [_names(e) for e in forums] == [{"Mohammed bin Salman"}]
+
+
+def test_russian_trip_to_rome_and_a_named_subject_after_an_office_in_a_phrase():
+    text = (
+        "Министр иностранных дел Ирана Аббас Аракчи прибыл в Москву.\n\n"
+        "По словам Аракчи, в субботу он отправится в Рим, где при посредничестве Омана пройдет второй раунд"
+        " переговоров.\n\n"
+        "В среду в связи с визитом иранского министра Сергей Лавров провел телефонный разговор с министром"
+        " иностранных дел Омана Бадром аль-Бусаиди."
+    )
+    events = _extract(text, "ru")
+    visits = sorted(e.location.name for e in _by_type(events, "visit") if e.location)
+    assert visits == ["Moscow", "Rome"]
+    assert [_names(e) for e in _by_type(events, "call")] == [{"Sergey Lavrov", "Badr Albusaidi"}]
