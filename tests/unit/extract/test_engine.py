@@ -875,3 +875,12 @@ def test_russian_trip_to_rome_and_a_named_subject_after_an_office_in_a_phrase():
     visits = sorted(e.location.name for e in _by_type(events, "visit") if e.location)
     assert visits == ["Moscow", "Rome"]
     assert [_names(e) for e in _by_type(events, "call")] == [{"Sergey Lavrov", "Badr Albusaidi"}]
+
+
+def test_an_arabic_verb_carrying_him_as_object_meets_whom_the_text_follows():
+    text = (
+        "وصل وزير الخارجية السعودي الأمير فيصل بن فرحان إلى بيروت أمس.\n\n"
+        "كما زار عين التينة حيث استقبله رئيس مجلس النواب نبيه بري."
+    )
+    meetings = _by_type(_extract(text, "ar"), "meeting")
+    assert [_names(e) for e in meetings] == [{"Faisal bin Farhan Al Saud", "Nabih Berri"}]
