@@ -19,6 +19,7 @@ from parley_extract.lexicon import Lexicon, Title
 from parley_extract.organisations import OrganisationLexicon, OrgMention
 from parley_extract.places import PlaceMention
 from parley_extract.tokens import PhraseMatch, Token, normalise
+from parley_extract.tokens import words as split_words
 
 Via = Literal["alias", "short", "title", "name", "pronoun"]
 
@@ -77,6 +78,10 @@ class ArticleReading:
     recent: dict[str, Person] = field(default_factory=dict)
     # surnames of actors the article spells its own way ("Ahmed al-Charaa" ... "M. Charaa")
     spelled: dict[str, Actor] = field(default_factory=dict)
+
+    def note_spelling(self, name: str, actor: Actor) -> None:
+        """``name`` is how this article writes ``actor``: its last word alone names them from now on."""
+        self.spelled[normalise(split_words(name)[-1])] = actor
 
 
 class MentionFinder:
@@ -170,7 +175,7 @@ class MentionFinder:
             else:
                 actor = self.kb.spelled_like(text[start:end])
                 if actor is not None:
-                    article.spelled[tokens[last - 1].norm] = actor
+                    article.note_spelling(text[start:end], actor)
             if actor is not None:
                 office = actor.office_on(article.on)
                 via: Via = "alias" if last - first > 1 else "short"
@@ -271,7 +276,7 @@ class MentionFinder:
             if found is not None and spells(name_text, found[0]):
                 # "Pakistan Başbakanı Şahbaz Şerif": the office holder, spelled the Turkish way
                 actor, office = found
-                article.spelled[normalise(name_text.split()[-1])] = actor  # "Şara" alone, later on
+                article.note_spelling(name_text, actor)  # "Şara" alone, later on
                 return Person.of_actor(
                     actor, office.title, min(start, name_start), max(end, name_end), "title"
                 )
@@ -280,7 +285,7 @@ class MentionFinder:
             if spelled is not None and held is not None:
                 # "Başbakan Şahbaz Şerif" (no country said), "Devlet Başkanı Yardımcısı Vladimir Medinski"
                 # (another holder found): a known holder of such an office, spelled the article's way
-                article.spelled[normalise(name_text.split()[-1])] = spelled
+                article.note_spelling(name_text, spelled)
                 return Person.of_actor(
                     spelled, held.title, min(start, name_start), max(end, name_end), "title"
                 )
