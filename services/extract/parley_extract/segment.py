@@ -115,7 +115,11 @@ def _ends_sentence(text: str, sentence_start: int, ender: re.Match[str], line_en
     if word in _ABBREVIATIONS or (len(word) == 1 and word.isupper()):
         return False
     if word.isdigit() and len(word) <= 3 and following not in _SENTENCE_STARTERS:
-        return False  # an ordinal: "4. Antalya Diplomasi Forumu", "26. Sitzung"
+        # an ordinal ("Erdoğan, 4. Antalya Diplomasi Forumu"), unless it is a day after its month
+        # ("fled to India on August 5. Prime Minister Modi...")
+        before = text[sentence_start : token.start()].rstrip()
+        if not before[-1:].isalpha():
+            return False
     if _INITIALISM.fullmatch(word):
         return following in _SENTENCE_STARTERS
     return True

@@ -136,3 +136,10 @@ def test_seed_003_mixes_english_and_urdu_and_survives_the_broken_initialism() ->
     assert by_text["S. Secretary of State, Marco Rubio @SecRubio on telephone today."] == "en"
     assert any(text.startswith("نائب وزیر اعظم") and language == "ur" for text, language in by_text.items())
     assert {s.language for s in sentences} == {"en", "ur"}
+
+
+def test_a_day_after_its_month_ends_a_sentence_before_a_capitalised_word() -> None:
+    assert texts("Hasina fled to India on August 5. Prime Minister Modi spoke to Yunus.") == [
+        "Hasina fled to India on August 5.",
+        "Prime Minister Modi spoke to Yunus.",
+    ]
