@@ -260,7 +260,25 @@ class MentionFinder:
             # whose counterpart: the official named before the title in this sentence, else whom the
             # text follows ("Dışişleri Bakanı Fidan, ABD'li mevkidaşı Rubio ile")
             owner = next((p for p in reversed(named) if p.end <= start and p.actor_id), None)
-            return self._counterpart(tokens, title, countries, on, owner or focus or principal, start, end)
+            counterpart = self._counterpart(
+                tokens, title, countries, on, owner or focus or principal, start, end
+            )
+            if name_after is _UNREAD:
+                name_after = self._name_after(text, tokens, title.last, not_names)
+            if name_after is None or (counterpart is not None and counterpart.actor_id is not None):
+                return counterpart
+            # "his Bangladeshi counterpart Md. Jashim Uddin": a counterpart the knowledge base lacks
+            name_text, name_start, name_end = name_after
+            return Person(
+                key=person_key(name_text),
+                name=name_text,
+                actor_id=None,
+                country=counterpart.country if counterpart else _country_near(text, countries, start, end),
+                role=counterpart.role if counterpart else self.lexicon.role_display.get(role, role),
+                start=min(start, name_start),
+                end=max(end, name_end),
+                via="name",
+            )
         country = _country_near(text, countries, start, end)
         org = self._org_near(text, orgs, start, end)
         holder_of = country or org
@@ -564,7 +582,8 @@ def _name_after(text: str, tokens: Sequence[Token], index: int) -> tuple[str, in
     """An unknown person's name written right after a title: "Prime Minister Abdulla Aripov"."""
     parts: list[Token] = []
     for token in tokens[index : index + 4]:
-        if parts and text[parts[-1].end : token.start].strip():
+        gap = text[parts[-1].end : token.start].strip() if parts else ""
+        if gap and not (gap == "." and len(parts[-1].text) <= 2):  # "Md. Jashim Uddin", "S. Jaishankar"
             break
         first = token.text[:1]
         if not (first.isupper() or first.islower()):

@@ -35,7 +35,7 @@ _NEXT_WORD = re.compile(r"\s*(\S+)")
 _ABBREVIATIONS = frozenset({
     # titles and ranks
     "Mr", "Mrs", "Ms", "Dr", "Prof", "Sr", "Jr", "St", "Mt", "Ft", "Gen", "Lt", "Col", "Maj", "Capt", "Cmdr",
-    "Adm", "Sgt", "Gov", "Sen", "Rep", "Rev", "Hon", "Amb", "Pres",
+    "Adm", "Sgt", "Gov", "Sen", "Rep", "Rev", "Hon", "Amb", "Pres", "Md", "Mohd", "Muh",
     "Mme", "Mlle", "Sra", "Srta", "Dra", "Doç",
     # months
     "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",

@@ -884,3 +884,14 @@ def test_an_arabic_verb_carrying_him_as_object_meets_whom_the_text_follows():
     )
     meetings = _by_type(_extract(text, "ar"), "meeting")
     assert [_names(e) for e in meetings] == [{"Faisal bin Farhan Al Saud", "Nabih Berri"}]
+
+
+def test_a_named_counterpart_the_knowledge_base_lacks_is_that_name():
+    text = (
+        "Foreign Secretary Vikram Misri on Monday held Foreign Office Consultations with his Bangladeshi"
+        " counterpart Md. Jashim Uddin in Dhaka."
+    )
+    meetings = _by_type(_extract(text, "en"), "meeting")
+    assert [sorted((p.name, p.country) for p in e.participants) for e in meetings] == [
+        [("Md. Jashim Uddin", "BGD"), ("Vikram Misri", "IND")]
+    ]
