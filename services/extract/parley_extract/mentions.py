@@ -60,6 +60,16 @@ class Person:
         """A knowledge-base actor as a participant (``start``/``end``: where the text names them)."""
         return cls(actor.id, actor.name, actor.id, actor.country, role, start, end, via)
 
+    @classmethod
+    def named(
+        cls, name: tuple[str, int, int], country: str | None, role: str | None, title: tuple[int, int]
+    ) -> Person:
+        """An official the knowledge base lacks, by the name written with their title."""
+        text, start, end = name
+        return cls(
+            person_key(text), text, None, country, role, min(title[0], start), max(title[1], end), "name"
+        )
+
 
 def person_key(name: str) -> str:
     return "name:" + " ".join(normalise(part) for part in name.split())
@@ -268,16 +278,11 @@ class MentionFinder:
             if name_after is None or (counterpart is not None and counterpart.actor_id is not None):
                 return counterpart
             # "his Bangladeshi counterpart Md. Jashim Uddin": a counterpart the knowledge base lacks
-            name_text, name_start, name_end = name_after
-            return Person(
-                key=person_key(name_text),
-                name=name_text,
-                actor_id=None,
-                country=counterpart.country if counterpart else _country_near(text, countries, start, end),
-                role=counterpart.role if counterpart else self.lexicon.role_display.get(role, role),
-                start=min(start, name_start),
-                end=max(end, name_end),
-                via="name",
+            return Person.named(
+                name_after,
+                counterpart.country if counterpart else _country_near(text, countries, start, end),
+                counterpart.role if counterpart else self.lexicon.role_display.get(role, role),
+                (start, end),
             )
         country = _country_near(text, countries, start, end)
         org = self._org_near(text, orgs, start, end)
@@ -307,15 +312,8 @@ class MentionFinder:
                 return Person.of_actor(
                     spelled, held.title, min(start, name_start), max(end, name_end), "title"
                 )
-            return Person(
-                key=person_key(name_text),
-                name=name_text,
-                actor_id=None,
-                country=holder_of,
-                role=text[start:end] if role == "other" else display,
-                start=min(start, name_start),
-                end=max(end, name_end),
-                via="name",
+            return Person.named(
+                name, holder_of, text[start:end] if role == "other" else display, (start, end)
             )
         if role == "other":
             return None  # too vague to resolve: "the ambassador"
