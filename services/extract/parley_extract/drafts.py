@@ -63,6 +63,7 @@ _NOT_EVENT_DATE = re.compile(
     r"|کہا|بتایا|قال|أعلن|कहा)\s*(?:on|le|el|el pasado|this|last)?\s*:?\s*$",
     re.IGNORECASE,
 )
+_ARTICLE_GAP = re.compile(r"\s+(?:the|la|le|el|l'|al-)?\s*", re.IGNORECASE)
 _WEEKDAY_PLACEHOLDER_ANCHOR = date(2001, 1, 1)
 _LEAD_SENTENCES, _LEAD_BONUS = 3, 2
 _SUBJECT_REACH = 4  # tokens: a name this close to the start of a sentence is its subject
@@ -107,6 +108,7 @@ class DraftBuilder:
         self.last_parties: list[Person] = []
         self.focus_before: Person | None = None  # whom the text followed before the current sentence
         self.last_type = ""
+        self.last_forum: tuple[str, str | None] | None = None  # the forum "the meeting" refers back to
         self.visits: list[Draft] = []
         self.datelines: dict[int, tuple[Place, tuple[int, int]]] = {}
         self._places_cache: dict[int, list[PlaceMention]] = {}
@@ -149,6 +151,8 @@ class DraftBuilder:
                     drafts.append(draft)
                     if draft.type == "visit":
                         self.visits.append(draft)
+                    if draft.forum is not None:
+                        self.last_forum = draft.forum
                 engagements = [d for d in produced if d.type in ("meeting", "call") and len(d.parties) >= 2]
                 if engagements:
                     # all the parties, before a listed meeting was split into bilaterals
@@ -479,7 +483,7 @@ class DraftBuilder:
         return _TURKISH_DATIVE.match(self.text, end) is not None
 
     def _forum(self, c: Candidate, draft: Draft, participant: Person, sentence: Sentence) -> Draft | None:
-        forum = self._forum_name(c, sentence)
+        forum = self._forum_name(c, sentence) or self._forum_referred_to(c, sentence)
         if forum is None:
             return None
         draft.forum = forum
@@ -542,6 +546,22 @@ class DraftBuilder:
         native = self._forum_noun_phrase(c, sentence)
         if native is not None:
             return native, _org_of(self.organisations.find(native), 0)
+        return None
+
+    def _forum_referred_to(self, c: Candidate, sentence: Sentence) -> tuple[str, str | None] | None:
+        """ "addressed the meeting on Thursday", "बैठक को संबोधित": a bare forum noun beside a verb of
+        taking part is the forum the article last named."""
+        if not c.trigger.strong or self.last_forum is None:
+            return None
+        tokens = self.tokens[self._sentence_index[sentence.start]]
+        for hit in self._triggers[sentence.start]:
+            if hit.payload.type not in ("forum", "meeting") or hit.payload.strong:
+                continue
+            noun_start, noun_end = tokens[hit.first].start, tokens[hit.last - 1].end
+            right_before = noun_end <= c.start and not self.text[noun_end : c.start].strip()
+            right_after = c.end <= noun_start and _ARTICLE_GAP.fullmatch(self.text[c.end : noun_start])
+            if right_before or right_after:
+                return self.last_forum  # the noun is the verb's object: right before it, or right after
         return None
 
     def _forum_noun_phrase(self, c: Candidate, sentence: Sentence) -> str | None:

@@ -895,3 +895,14 @@ def test_a_named_counterpart_the_knowledge_base_lacks_is_that_name():
     assert [sorted((p.name, p.country) for p in e.participants) for e in meetings] == [
         [("Md. Jashim Uddin", "BGD"), ("Vikram Misri", "IND")]
     ]
+
+
+def test_addressing_the_meeting_is_taking_part_in_the_forum_named_before():
+    text = (
+        "Defence Minister Rajnath Singh met Chinese Defence Minister Dong Jun on the sidelines of the SCO"
+        " Defence Ministers' Meeting in Qingdao on Wednesday.\n\n"
+        "On Thursday he addressed the meeting and said terrorism and peace cannot go together."
+    )
+    [forum] = _by_type(_extract(text, "en"), "forum")
+    assert _names(forum) == {"Rajnath Singh"}
+    assert forum.forum is not None and forum.forum.org == "SCO"
