@@ -746,19 +746,18 @@ _QUALIFIER_STOPS = _normalised_words(
     "à au aux avec pour qui dans et où tenu tenue",
     "в во на с со и по который которая которое где",
     "في من على إلى الى مع عن التي الذي حيث و تنعقد ينعقد انعقدت عقدت المقرر",
-    "ve ile için",
+    "ve ile için sonra önce akşam sabah dün bugün yarın daha",
     "the a an of at in on to and with his her their its this that which for by from",
     "میں سے نے اور پر کو کے کی کا ساتھ",
     "में से ने और पर को के की का साथ",
 )
 _QUALIFIERS_MAX = 4
 # Meetings that are no forum: press conferences and cabinet sessions ("مؤتمر صحفي", "Kabine Toplantısı"),
-# business fora ("foro empresarial"), where officials speak to companies, not to other states, and
-# annual summits, which two states hold ("वार्षिक शिखर सम्मेलन"): meetings, not fora.
+# and annual summits, which two states hold ("वार्षिक शिखर सम्मेलन"): meetings, not fora. (A business
+# forum abroad is one; at home it is a speech at home, which ``_at_home`` drops.)
 _NOT_FORUMS = _normalised_words(
     "annual annuel anual yıllık ежегодный ежегодного السنوية سالانہ वार्षिक",
     "press news صحفي صحافي الصحفي presse prensa basın пресс-конференции пресс प्रेस پریس kabine cabinet",
-    "empresarial empresarios económico d'affaires économique iş деловой деловом الأعمال تجاری बिजनेस",
 )
 
 

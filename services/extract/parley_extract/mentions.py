@@ -337,6 +337,8 @@ class MentionFinder:
         # "the deputy prime minister", "le ministre", "الوزير": whoever the text is about, if the office
         # fits -- by its printed title first (the premier is not the president), then by role.
         printed = text[start:end]
+        if role == "minister" and _PORTFOLIO.match(text, end):
+            return None  # "el ministro de Economía, Comercio y Empresa": another ministry than the focus's
         for candidate in (focus, principal):
             if candidate is None or candidate.actor_id is None:
                 continue
@@ -493,6 +495,8 @@ def _office_titled(actor: Actor, role: str, on: date | None) -> Office | None:
 
 
 _PRESIDENT = re.compile(r"^President\b")
+# A bare "minister" with a portfolio: "Minister of Trade", "ministro de Economía", "ministre de l'Économie"
+_PORTFOLIO = re.compile(r"\s+(?:of|for|de|del|du|des|di)\s+(?:la\s+|l['’]|el\s+)?[^\W\d_a-z]")
 
 
 def _titled_office(actor: Actor, printed: str, on: date | None) -> Office | None:

@@ -906,3 +906,25 @@ def test_addressing_the_meeting_is_taking_part_in_the_forum_named_before():
     [forum] = _by_type(_extract(text, "en"), "forum")
     assert _names(forum) == {"Rajnath Singh"}
     assert forum.forum is not None and forum.forum.org == "SCO"
+
+
+def test_a_business_forum_abroad_is_a_forum_and_at_home_is_not():
+    abroad = (
+        "Erdoğan daha sonra İslamabad'da Türkiye-Pakistan İş Forumu'na katılarak iş insanlarına hitap etti."
+    )
+    at_home = (
+        "Erdoğan daha sonra Ankara'da Türkiye-Pakistan İş Forumu'na katılarak iş insanlarına hitap etti."
+    )
+    forums = _by_type(_extract("Cumhurbaşkanı Recep Tayyip Erdoğan Pakistan'da.\n\n" + abroad, "tr"), "forum")
+    assert [(e.forum.name if e.forum else None) for e in forums] == ["Türkiye-Pakistan İş Forumu"]
+    assert _by_type(_extract("Cumhurbaşkanı Recep Tayyip Erdoğan.\n\n" + at_home, "tr"), "forum") == []
+
+
+def test_a_minister_of_another_portfolio_is_not_the_minister_followed():
+    text = (
+        "El ministro de Asuntos Exteriores, José Manuel Albares, llegó a Pekín el jueves.\n\n"
+        "Por su parte, el ministro de Economía, Comercio y Empresa, Carlos Cuerpo, intervino en un foro"
+        " empresarial hispano-chino en Pekín."
+    )
+    events = _extract(text, "es")
+    assert all("José Manuel Albares" not in _names(e) for e in _by_type(events, "forum"))
