@@ -546,7 +546,8 @@ def _gap_ok(gap: str) -> bool:
     )
 
 
-_OF = frozenset({"of", "for", "and", "the"})
+# the words that join a portfolio's words: "Ticaret ve Entegrasyon Bakanı", "Economía y Hacienda"
+_OF = frozenset({"of", "for", "and", "the", "ve", "y", "et", "e", "de", "и"})
 
 
 def _gap_after_ok(gap: str) -> bool:

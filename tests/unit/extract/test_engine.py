@@ -928,3 +928,24 @@ def test_a_minister_of_another_portfolio_is_not_the_minister_followed():
     )
     events = _extract(text, "es")
     assert all("José Manuel Albares" not in _names(e) for e in _by_type(events, "forum"))
+
+
+def test_turkish_verbal_nouns_of_receiving_and_meeting_are_planned_when_expected():
+    text = (
+        "Ticaret Bakanı Ömer Bolat Taşkent'te temaslarda bulundu. Özbekistan Cumhurbaşkanı Şevket"
+        " Mirziyoyev'in Bolat'ı bugün kabul etmesi bekleniyor.\n\n"
+        "Bolat yarın Kazakistan'a geçecek. Bakanın Astana'da Kazakistan Ticaret ve Entegrasyon Bakanı Arman"
+        " Şakkaliyev ile bir araya gelmesi planlanıyor."
+    )
+    events = _extract(text, "tr")
+    meetings = sorted((e.status, sorted(_names(e))) for e in _by_type(events, "meeting"))
+    assert meetings == [
+        ("planned", ["Arman Şakkaliyev", "Ömer Bolat"]),
+        ("planned", ["Shavkat Mirziyoyev", "Ömer Bolat"]),
+    ]
+    assert [(e.status, e.location.country if e.location else None) for e in _by_type(events, "visit")][
+        -1
+    ] == (
+        "planned",
+        "KAZ",
+    )
