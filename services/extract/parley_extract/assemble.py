@@ -7,6 +7,7 @@ engagement between the same parties (one set containing the other), at compatibl
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 
@@ -25,6 +26,7 @@ from parley_shared.schemas import (
 
 from parley_extract import EXTRACTOR_NAME, EXTRACTOR_VERSION
 from parley_extract.actors import knowledge_base
+from parley_extract.countries import country_lexicon
 from parley_extract.dates import DateMention
 from parley_extract.drafts import Draft, Status
 from parley_extract.mentions import Person
@@ -122,9 +124,14 @@ def _one_forum_named_twice(group: _Group, draft: Draft) -> bool:
         return False  # a body's meetings are told apart by their names: two Security Council sessions
     if draft.location is None or draft.location.name != place.name:
         return False
-    return bool(
-        set(normalise(w) for w in forum[0].split()) & set(normalise(w) for w in draft.forum[0].split())
-    )
+    return bool(_naming_words(forum[0]) & _naming_words(draft.forum[0]))
+
+
+def _naming_words(name: str) -> set[str]:
+    """The words of a forum's name that tell it apart: not the states it joins ("India-Russia Business
+    Forum" and "India-Russia Inter-Governmental Commission" are two meetings), not "of" or "the"."""
+    words = {normalise(w) for w in re.split(r"[\s\-–]+", name) if len(w) > 3}
+    return {w for w in words if country_lexicon().iso3_of_name(w) is None}
 
 
 def _group(drafts: Iterable[Draft]) -> list[_Group]:

@@ -38,6 +38,11 @@ _OTHER_SCRIPTS = {
 _RUSSIAN_WORD = re.compile(r"[А-ЯЁ][а-яё]+")
 
 PlaceKind = Literal["city", "country", "venue"]
+# between a country and the word for its capital: a space, a possessive ("Uzbekistan's capital", "भारत
+# की राजधानी"), "of"
+_BESIDE = re.compile(
+    r"(?:['’]s)?\s{1,2}|\s?['’](?:ın|in|un|ün|nın|nin)\s|\s(?:of|de|du|del|की|के|का|کی|کے|کا)\s", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,18 +65,54 @@ class PlaceMention:
 
 class Gazetteer:
     def __init__(
-        self, index: PhraseIndex[Place], capitals: Mapping[str, Place], countries: Mapping[str, Place]
+        self,
+        index: PhraseIndex[Place],
+        capitals: Mapping[str, Place],
+        countries: Mapping[str, Place],
+        capital_words: Iterable[str] = (),
     ) -> None:
         self._index = index
         self._capitals = dict(capitals)
         self._countries = dict(countries)
+        words = sorted(capital_words, key=len, reverse=True)
+        self._capital_word = (
+            re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, words))})(?!\w)", re.IGNORECASE)
+            if words
+            else None
+        )
 
     def find(self, text: str) -> list[PlaceMention]:
         """Cities and venues mentioned in ``text``; longest match wins, no overlaps, sorted by start."""
-        return [
+        found = [
             PlaceMention(m.start, m.end, text[m.start : m.end], m.payload)
             for m in self._index.find_names(text)
         ]
+        if self._capital_word is not None and self._capital_word.search(text):
+            described = self._capitals_described(text)
+            taken = [(p.start, p.end) for p in found]
+            found += [p for p in described if all(p.end <= s or e <= p.start for s, e in taken)]
+            found.sort(key=lambda p: p.start)
+        return found
+
+    def _capitals_described(self, text: str) -> list[PlaceMention]:
+        """ "the Saudi capital", "la capital china", "العاصمة السعودية", "سعودی دارالحکومت": the capital
+        of the country named right beside the word for a capital."""
+        assert self._capital_word is not None
+        words = list(self._capital_word.finditer(text))
+        found = []
+        for country in country_lexicon().find(text):
+            capital = self._capitals.get(country.iso3)
+            if capital is None:
+                continue
+            for word in words:
+                if _BESIDE.fullmatch(text[country.end : word.start()]):
+                    span = (country.start, word.end())
+                elif _BESIDE.fullmatch(text[word.end() : country.start]):
+                    span = (word.start(), country.end)
+                else:
+                    continue
+                found.append(PlaceMention(span[0], span[1], text[span[0] : span[1]], capital))
+        return found
 
     def lookup(self, name: str) -> Place | None:
         """The city or venue called exactly ``name`` (the most populous if several), else the country."""
@@ -261,7 +302,7 @@ def _build(min_population: int) -> Gazetteer:
         )
         for iso3, capital in capitals.items()
     }
-    return Gazetteer(builder.index, capitals, country_places)
+    return Gazetteer(builder.index, capitals, country_places, extra.get("capital_words", []))
 
 
 @cache

@@ -949,3 +949,16 @@ def test_turkish_verbal_nouns_of_receiving_and_meeting_are_planned_when_expected
         "planned",
         "KAZ",
     )
+
+
+def test_two_fora_that_share_only_the_states_they_join_stay_two():
+    text = (
+        "External Affairs Minister S. Jaishankar arrived in Moscow on Tuesday and addressed the India-Russia"
+        " Inter-Governmental Commission on Trade.\n\nHe also addressed the India-Russia Business Forum in"
+        " Moscow."
+    )
+    forums = _by_type(_extract(text, "en"), "forum")
+    assert sorted(e.forum.name for e in forums if e.forum) == [
+        "India-Russia Business Forum",
+        "India-Russia Inter-Governmental Commission on Trade",
+    ]

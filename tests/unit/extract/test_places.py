@@ -89,3 +89,22 @@ def test_a_demonym_is_no_city():
     # GeoNames lists "Kazakh" among the alternate names of Petropavl
     text = "Kazakh President Kassym-Jomart Tokayev received Ishaq Dar at Akorda."
     assert [p.text for p in gazetteer().find(text)] == ["Akorda"]
+
+
+@pytest.mark.parametrize(
+    ("text", "capital"),
+    [
+        ("Jaishankar landed in the Saudi capital on Sunday", "Riyadh"),
+        ("Sánchez llegó el jueves a la capital china", "Beijing"),
+        ("وصل الوزير إلى العاصمة السعودية", "Riyadh"),
+        ("وزیر خارجہ پاکستان کے دارالحکومت پہنچ گئے", "Islamabad"),
+        ("विदेश मंत्री भारत की राजधानी पहुंचे", "New Delhi"),
+        ("Лавров прибыл в турецкую столицу", "Ankara"),
+    ],
+)
+def test_the_capital_of_a_country_named_beside_it(text, capital):
+    assert [p.place.name for p in gazetteer().find(text)] == [capital]
+
+
+def test_the_word_capital_alone_or_inside_another_word_is_no_place():
+    assert gazetteer().find("He returned to the capital to discuss capitalism in China") == []
