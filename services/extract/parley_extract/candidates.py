@@ -24,6 +24,7 @@ _ATTRIBUTE_REACH = 60  # characters between "visiting" and the name it qualifies
 VERB_FINAL = frozenset({"ur", "hi", "tr"})
 NOUN_REACH = 40  # characters between a bare engagement noun and the counterpart it names
 # Turkish verbal nouns: "ziyaret etmesi", "görüşmeleri", "kabul edilmesi"
+_POSSESSIVE = re.compile(r"['’]s(?!\w)")
 _NOMINALISED = re.compile(r"m[ae](?:si|leri)$")  # on normalised words (ı -> i)
 # Words that open a new clause after a trigger's object in verb-medial languages.
 _CLAUSE_BREAKS = frozenset(
@@ -122,7 +123,7 @@ def find_candidates(
     places = [p for p in places if not any(q.start < p.end and p.start < q.end for q in people)]
     visitors = _visitors(text, tokens, hits, people)
     hits = [hit for index, hit in enumerate(hits) if index not in visitors]
-    subject = _subject(people, tokens[hits[0].first].start)
+    subject = _subject(text, people, tokens[hits[0].first].start)
     plural = any(m.payload.kind == "plural" for m in marks)
     verb_final = hits[0].payload.language in VERB_FINAL
     out: list[Candidate] = []
@@ -263,9 +264,13 @@ def _names_after(tokens: Sequence[Token], hit: PhraseMatch[Trigger], people: lis
     return any(0 <= p.start - end <= NOUN_REACH for p in people)
 
 
-def _subject(people: list[Person], first_trigger_start: int) -> Person | None:
+def _subject(text: str, people: list[Person], first_trigger_start: int) -> Person | None:
     """The sentence's agent: the first person named before the first trigger, else the first named."""
     before = [p for p in people if p.start < first_trigger_start]
+    # "Trump's envoy, Keith Kellogg, is expected in Kyiv": a possessor is not the subject
+    owners = [p for p in before if _POSSESSIVE.match(text, p.end)]
+    if owners and len(owners) < len(before):
+        before = [p for p in before if p not in owners]
     if before:
         # "Накануне визита иранского министра, в среду, Лавров провел телефонный разговор": an office
         # in a phrase before the subject is not the subject when someone is named

@@ -64,6 +64,8 @@ _NOT_EVENT_DATE = re.compile(
     re.IGNORECASE,
 )
 _ARTICLE_GAP = re.compile(r"\s+(?:the|la|le|el|l'|al-)?\s*", re.IGNORECASE)
+# "the State Department said", "Beijing announced": a place that speaks stands for a government
+_SPEAKS_FOR = re.compile(r"\s+(?:said|says|announced|stated|confirmed|added|reported)\b")
 _WEEKDAY_PLACEHOLDER_ANCHOR = date(2001, 1, 1)
 _LEAD_SENTENCES, _LEAD_BONUS = 3, 2
 _SUBJECT_REACH = 4  # tokens: a name this close to the start of a sentence is its subject
@@ -215,6 +217,7 @@ class DraftBuilder:
             found = self._places_cache[sentence.start] = [
                 replace(p, start=p.start + sentence.start, end=p.end + sentence.start)
                 for p in self.gazetteer.find(sentence.text)
+                if not _SPEAKS_FOR.match(sentence.text, p.end)
             ]
         return found
 

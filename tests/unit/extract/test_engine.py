@@ -962,3 +962,22 @@ def test_two_fora_that_share_only_the_states_they_join_stay_two():
         "India-Russia Business Forum",
         "India-Russia Inter-Governmental Commission on Trade",
     ]
+
+
+def test_a_possessor_is_not_the_subject_and_due_in_is_a_planned_visit():
+    text = (
+        "Trump's envoy for Ukraine, Keith Kellogg, is expected in Kyiv on Wednesday and is set to meet"
+        " President Volodymyr Zelenskyy, Ukrainian officials said."
+    )
+    events = _extract(text, "en")
+    assert [(e.status, _names(e)) for e in _by_type(events, "visit")] == [("planned", {"Keith Kellogg"})]
+    assert [_names(e) for e in _by_type(events, "meeting")] == [{"Keith Kellogg", "Volodymyr Zelenskyy"}]
+
+
+def test_a_place_that_speaks_stands_for_its_government_not_for_where_talks_were():
+    text = (
+        "US Secretary of State Marco Rubio flew into the Saudi capital on Monday and met Crown Prince"
+        " Mohammed bin Salman that evening, the State Department said."
+    )
+    [meeting] = _by_type(_extract(text, "en"), "meeting")
+    assert meeting.location is not None and meeting.location.name == "Riyadh"
