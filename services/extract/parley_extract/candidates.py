@@ -15,7 +15,7 @@ from parley_extract.lexicon import EngagementType, Lexicon, Marker, Trigger
 from parley_extract.mentions import Person
 from parley_extract.organisations import OrgMention
 from parley_extract.places import PlaceMention
-from parley_extract.tokens import PhraseMatch, Token
+from parley_extract.tokens import PhraseMatch, Token, normalise
 
 # "called on the Council to act" is a demand; "called on the President" is a courtesy call.
 _DEMAND_VERBS = frozenset({"called", "calls", "call"})
@@ -34,7 +34,8 @@ _CLAUSE_BREAKS = frozenset(
 _PAST_NOT = frozenset({"never", "didn't", "pas", "jamais", "لم"})
 # Words that make an engagement a possibility rather than a plan: no event.
 _SPECULATIVE = frozenset(
-    {
+    normalise(word)
+    for word in {
         "potential",
         "possible",
         "possibility",

@@ -392,8 +392,11 @@ class DraftBuilder:
         """Whether the only person named is the object of a "with" trigger, no one named before it."""
         if c.trigger.language in VERB_FINAL or c.subject is None or c.subject.start < c.start:
             return False
-        words = self.text[c.start : c.end].split()
-        return bool(words) and normalise(words[-1]) in _WITH and c.subject.start - c.end <= NOUN_REACH
+        if c.plural_ref or c.subject.start - c.end > 2 * NOUN_REACH:
+            return False
+        # "se reunió el miércoles con el primer ministro vietnamita": "with" in the trigger or after it
+        words = self.text[c.start : c.subject.start].split()
+        return any(normalise(word) in _WITH for word in words)
 
     def _named_right_after(self, c: Candidate) -> bool:
         """A bare noun ("the meeting", "el encuentro") reports an engagement only with its counterpart

@@ -981,3 +981,21 @@ def test_a_place_that_speaks_stands_for_its_government_not_for_where_talks_were(
     )
     [meeting] = _by_type(_extract(text, "en"), "meeting")
     assert meeting.location is not None and meeting.location.name == "Riyadh"
+
+
+def test_a_spanish_subject_left_implicit_is_whom_the_text_follows():
+    text = (
+        "El presidente del Gobierno, Pedro Sánchez, llegó a Hanói el martes.\n\n"
+        "En Hanói se reunió el miércoles con el primer ministro vietnamita, Pham Minh Chinh."
+    )
+    meetings = _by_type(_extract(text, "es"), "meeting")
+    assert [_names(e) for e in meetings] == [{"Pedro Sánchez", "Phạm Minh Chính"}]
+
+
+def test_an_accented_word_of_speculation_makes_a_meeting_hypothetical():
+    text = (
+        "Le ministre des Affaires étrangères Jean-Noël Barrot est arrivé à Beyrouth.\n\n"
+        "Interrogé sur une éventuelle rencontre avec son homologue israélien, il a répondu que rien"
+        " n'était prévu."
+    )
+    assert _by_type(_extract(text, "fr"), "meeting") == []
