@@ -28,7 +28,8 @@ _POSSESSIVE = re.compile(r"['’]s(?!\w)")
 _NOMINALISED = re.compile(r"m[ae](?:si|leri)$")  # on normalised words (ı -> i)
 # Words that open a new clause after a trigger's object in verb-medial languages.
 _CLAUSE_BREAKS = frozenset(
-    {"adding", "saying", "said", "says", "while", "whereas", "ajoutant", "añadiendo", "заявив"}
+    normalise(word)
+    for word in ("adding", "saying", "said", "says", "while", "whereas", "ajoutant", "añadiendo", "заявив")
 )
 # Past negations right before a trigger (French "ne ... pas" puts "pas" there in compound tenses).
 _PAST_NOT = frozenset({"never", "didn't", "pas", "jamais", "لم"})
