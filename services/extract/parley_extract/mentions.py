@@ -275,8 +275,17 @@ class MentionFinder:
             )
             if name_after is _UNREAD:
                 name_after = self._name_after(text, tokens, title.last, not_names)
-            if name_after is None or (counterpart is not None and counterpart.actor_id is not None):
+            if name_after is None:
                 return counterpart
+            if counterpart is not None and counterpart.actor_id is not None:
+                if spells(name_after[0], self.kb.actors[counterpart.actor_id]):
+                    return counterpart
+                spelled = self.kb.spelled_like(name_after[0])
+                if spelled is not None:  # "her Saudi counterpart Waleed Elkhereiji": the one named
+                    held = spelled.office_on(on)
+                    return Person.of_actor(
+                        spelled, held.title if held else counterpart.role, start, end, "title"
+                    )
             # "his Bangladeshi counterpart Md. Jashim Uddin": a counterpart the knowledge base lacks
             return Person.named(
                 name_after,
@@ -432,12 +441,17 @@ class MentionFinder:
         office = _counterpart_office(self.kb.actors[principal.actor_id], on)
         if office is None:
             return None
-        found = self.kb.holder(office.role, country, on)
+        if office.role in _VAGUE_ROLES:
+            # a Foreign Secretary's counterpart holds the office printed the same way, not any
+            # official of that state (an ambassador, another ministry's minister)
+            found = self.kb.holder_titled(office.title, country, on)
+        else:
+            found = self.kb.holder(office.role, country, on)
         if found is not None:
             actor, held = found
             return Person.of_actor(actor, held.title, start, end, "title")
-        display = self.lexicon.role_display.get(office.role, office.title)
-        name = f"{self.countries.english_name(country)} {display}"
+        display = office.title if office.role in _VAGUE_ROLES else self.lexicon.role_display.get(office.role)
+        name = f"{self.countries.english_name(country)} {display or office.title}"
         return Person(person_key(name), name, None, country, office.title, start, end, "title", unnamed=True)
 
     def _name_after(
@@ -629,6 +643,10 @@ def _without_countries(gap: str, offset: int, countries: list[CountryMention]) -
         for i in range(max(c.start, offset), min(c.end, offset + len(gap))):
             chars[i - offset] = " "
     return "".join(chars)
+
+
+# Roles that say too little to pick one holder: the office's title must match too.
+_VAGUE_ROLES = frozenset({"other", "minister"})
 
 
 def _counterpart_office(actor: Actor, on: date | None) -> Office | None:

@@ -999,3 +999,26 @@ def test_an_accented_word_of_speculation_makes_a_meeting_hypothetical():
         " n'était prévu."
     )
     assert _by_type(_extract(text, "fr"), "meeting") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "counterpart"),
+    [
+        (
+            "Foreign Secretary Amna Baloch held talks in Islamabad with her Saudi counterpart"
+            " Waleed Elkhereiji.",
+            ("Waleed Elkhereiji", "SAU"),
+        ),
+        (
+            "Foreign Secretary Vikram Misri met his Chinese counterpart in Beijing.",
+            ("China Foreign Secretary", "CHN"),
+        ),
+        (
+            "Finance Minister Muhammad Aurangzeb met his Azerbaijani counterpart in Baku.",
+            ("Sahil Babayev", "AZE"),
+        ),
+    ],
+)
+def test_the_counterpart_of_a_vague_office_holds_the_same_title_or_is_the_one_named(text, counterpart):
+    [meeting] = _by_type(_extract(text, "en"), "meeting")
+    assert [(p.name, p.country) for p in meeting.participants][1] == counterpart
