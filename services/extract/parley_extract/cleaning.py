@@ -61,6 +61,11 @@ _RELATED_HEADERS = (
     "متعلقہ مضامین", "متعلقہ خبریں", "مزید خبریں", "articles similaires", "sur le même sujet",
     "noticias relacionadas", "artículos relacionados", "ilgili haberler", "benzer haberler",
     "похожие новости", "по теме", "مقالات ذات صلة", "أخبار ذات صلة", "संबंधित खबरें", "संबंधित ख़बरें",
+    # most-read lists
+    "les plus lus", "les plus lues", "les plus populaires", "lo más leído", "lo más visto", "más leídas",
+    "más leído", "en çok okunanlar", "çok okunanlar", "en çok okunan", "самое читаемое", "самое популярное",
+    "الأكثر قراءة", "الأكثر مشاهدة", "सबसे ज्यादा पढ़ी गई", "सर्वाधिक पढ़ी गई", "سب سے زیادہ پڑھی جانے والی",
+    "مقبول خبریں",
 )  # fmt: skip
 
 # A line made only of these words is a row of share buttons.

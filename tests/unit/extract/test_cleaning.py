@@ -315,3 +315,17 @@ def test_a_related_header_in_turkish_capitals_heads_its_block() -> None:
         clean_text(raw)
         == "Dışişleri Bakanı Hakan Fidan, Pakistan Dışişleri Bakanı İshak Dar ile bir araya geldi."
     )
+
+
+@pytest.mark.parametrize(
+    ("header", "headline"),
+    [
+        ("Les plus lus", "1. Sénégal : Ousmane Sonko en visite officielle à Pékin"),
+        ("Lo más leído", "Sánchez se reúne con Xi en Pekín"),
+        ("الأكثر قراءة", "2. الشيباني يصل إلى الرياض"),
+        ("En çok okunanlar", "Erdoğan, Aliyev ile görüştü"),
+    ],
+)
+def test_a_most_read_list_goes_with_its_header(header: str, headline: str) -> None:
+    story = "Jeudi, Emmanuel Macron s'est entretenu au téléphone avec Félix Tshisekedi."
+    assert clean_text(f"{story}\n\n{header}\n{headline}\n") == story

@@ -1022,3 +1022,13 @@ def test_an_accented_word_of_speculation_makes_a_meeting_hypothetical():
 def test_the_counterpart_of_a_vague_office_holds_the_same_title_or_is_the_one_named(text, counterpart):
     [meeting] = _by_type(_extract(text, "en"), "meeting")
     assert [(p.name, p.country) for p in meeting.participants][1] == counterpart
+
+
+def test_french_pluperfect_arrival_of_the_head_of_diplomacy():
+    text = (
+        "La ministre congolaise des Affaires étrangères, Thérèse Kayikwamba Wagner, a signé un accord.\n\n"
+        "La cheffe de la diplomatie congolaise était arrivée mercredi à Washington."
+    )
+    [visit] = _by_type(_extract(text, "fr"), "visit")
+    assert _names(visit) == {"Thérèse Kayikwamba Wagner"}
+    assert visit.location is not None and visit.location.name == "Washington"
