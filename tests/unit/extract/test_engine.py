@@ -1032,3 +1032,15 @@ def test_french_pluperfect_arrival_of_the_head_of_diplomacy():
     [visit] = _by_type(_extract(text, "fr"), "visit")
     assert _names(visit) == {"Thérèse Kayikwamba Wagner"}
     assert visit.location is not None and visit.location.name == "Washington"
+
+
+def test_arabic_heads_of_parliament_and_of_a_government_are_not_the_president():
+    text = (
+        "وصل وزير الخارجية السعودي الأمير فيصل بن فرحان إلى بيروت، والتقى الرئيس جوزيف عون.\n\n"
+        "ثم انتقل بن فرحان إلى السراي الحكومي حيث التقى رئيس حكومة تصريف الأعمال نجيب ميقاتي. كما زار"
+        " عين التينة حيث استقبله رئيس مجلس النواب نبيه بري."
+    )
+    meetings = [_names(e) for e in _by_type(_extract(text, "ar"), "meeting")]
+    assert {"Faisal bin Farhan Al Saud", "Najib Mikati"} in meetings
+    assert {"Faisal bin Farhan Al Saud", "Nabih Berri"} in meetings
+    assert all(len(m) == 2 for m in meetings)
