@@ -137,7 +137,7 @@ class DraftBuilder:
             ]
             people = self.finder.find(self.reading, toks, name_hits, words, orgs, places)
             self.focus_before = self.reading.focus
-            self._note_focus(people)
+            self._note_focus(people, sentence.language)
             candidates = find_candidates(self.text, toks, triggers, people, places, orgs, words)
             candidates += self._venue_candidates(sentence, toks, people, candidates, words)
             if not candidates:
@@ -164,13 +164,18 @@ class DraftBuilder:
 
     # ------------------------------------------------------------------ context
 
-    def _note_focus(self, people: list[Person]) -> None:
+    def _note_focus(self, people: list[Person], language: str) -> None:
         """The article's protagonist stays in focus whenever a sentence names them; else the first named."""
         named = [p for p in people if p.actor_id and p.via in ("alias", "short", "title")]
         for person in named:
             if person.country:
                 self.reading.recent.setdefault(person.country, person)
         if not named:
+            return
+        first = min(people, key=lambda p: p.start)
+        if first.via == "pronoun" and language not in VERB_FINAL:
+            # "وتلقى سموه اتصالاً من عراقجي", "he received a call from X": the subject stays in focus (in
+            # the verb-final languages a pronoun first may be an object's or a demonstrative: "वह बैठक")
             return
         principal = self.reading.principal
         self.reading.focus = next((p for p in named if principal and p.key == principal.key), named[0])

@@ -544,7 +544,8 @@ _GAP_BEFORE = re.compile(r"^(?:['’]s)?\s*(?:کے|کی|کا|\s)*\s*$")
 # Başbakanı", "Libya's Government of National Unity Prime Minister"
 _GAP_INSTITUTION = re.compile(r"^(?:['’]s)?\s+(?:[^\W\d_][\w'’]*\s+){1,4}$")
 _GAP_AFTER = re.compile(
-    r"^\s*(?:of|of the|for|de|del|de la|du|des|d'|of the Republic of|،)?\s*(?:the\s+)?(?:Republic of\s+)?$",
+    r"^\s*(?:of|of the|for|de|del|de la|du|des|d'|of the Republic of|،)?\s*(?:the\s+)?"
+    r"(?:Republic of\s+|جمهورية\s+|دولة\s+)?$",
     re.IGNORECASE,
 )
 

@@ -1044,3 +1044,21 @@ def test_arabic_heads_of_parliament_and_of_a_government_are_not_the_president():
     assert {"Faisal bin Farhan Al Saud", "Najib Mikati"} in meetings
     assert {"Faisal bin Farhan Al Saud", "Nabih Berri"} in meetings
     assert all(len(m) == 2 for m in meetings)
+
+
+def test_a_pronoun_subject_keeps_the_focus_through_a_call_received_from_another():
+    text = (
+        "التقى سمو الشيخ عبدالله بن زايد آل نهيان وزير الخارجية في نيويورك أمس معالي أندريه سيبيها وزير"
+        " خارجية أوكرانيا.\n\n"
+        "وتلقى سموه يوم الأحد اتصالاً هاتفياً من معالي عباس عراقجي وزير خارجية الجمهورية الإسلامية"
+        " الإيرانية.\n\n"
+        "ومن المقرر أن يلتقي سموه معالي ماركو روبيو وزير خارجية الولايات المتحدة الأمريكية الأسبوع المقبل."
+    )
+    [planned] = [e for e in _by_type(_extract(text, "ar"), "meeting") if e.status == "planned"]
+    assert _names(planned) == {"Abdullah bin Zayed Al Nahyan", "Marco Rubio"}
+
+
+def test_an_arabic_title_before_the_republic_of_a_country_is_that_countrys():
+    text = "التقى الشيخ شخبوط بن نهيان آل نهيان، وزير دولة، أمس، وزير خارجية جمهورية القمر المتحدة."
+    [meeting] = _by_type(_extract(text, "ar"), "meeting")
+    assert {p.country for p in meeting.participants} == {"ARE", "COM"}
