@@ -125,7 +125,10 @@ def find_candidates(
     places = [p for p in places if not any(q.start < p.end and p.start < q.end for q in people)]
     visitors = _visitors(text, tokens, hits, people)
     hits = [hit for index, hit in enumerate(hits) if index not in visitors]
-    subject = _subject(text, people, tokens[hits[0].first].start)
+    # the subject is named before the verb: "Накануне визита иранского министра, в среду, Лавров провел
+    # телефонный разговор" (a bare noun before it is no verb)
+    verb = next((hit for hit in hits if hit.payload.strong), hits[0])
+    subject = _subject(text, people, tokens[verb.first].start)
     plural = any(m.payload.kind == "plural" for m in marks)
     verb_final = hits[0].payload.language in VERB_FINAL
     out: list[Candidate] = []

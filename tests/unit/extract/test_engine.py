@@ -1062,3 +1062,15 @@ def test_an_arabic_title_before_the_republic_of_a_country_is_that_countrys():
     text = "التقى الشيخ شخبوط بن نهيان آل نهيان، وزير دولة، أمس، وزير خارجية جمهورية القمر المتحدة."
     [meeting] = _by_type(_extract(text, "ar"), "meeting")
     assert {p.country for p in meeting.participants} == {"ARE", "COM"}
+
+
+def test_a_bare_noun_before_the_subject_does_not_decide_who_the_subject_is():
+    text = (
+        "Министр иностранных дел Ирана Аббас Аракчи прибыл в Москву. Министр иностранных дел России Сергей"
+        " Лавров встретился с ним.\n\n"
+        "Накануне визита иранского министра, в среду, Лавров провел телефонный разговор с министром"
+        " иностранных дел Омана Бадром аль-Бусаиди."
+    )
+    assert [_names(e) for e in _by_type(_extract(text, "ru"), "call")] == [
+        {"Sergey Lavrov", "Badr Albusaidi"}
+    ]
