@@ -244,6 +244,7 @@ _CYRILLIC = re.compile(r"^[\u0400-\u04ff\s\-]+$")
 _CONSONANT_ENDINGS = ("а", "у", "ом", "ым", "е")
 _A_ENDINGS = ("ы", "и", "е", "у", "ой", "ей")
 _I_ENDINGS = ("я", "ю", "ем", "е")
+_SIBILANT_ENDINGS = ("а", "у", "ем", "ем", "е")
 
 
 def _russian_cases(word: str) -> list[str]:
@@ -253,6 +254,8 @@ def _russian_cases(word: str) -> list[str]:
         return [word[:-1] + e for e in _I_ENDINGS]
     if word.endswith(("о", "е", "и", "у", "ы", "ь")):
         return []
+    if word.endswith(("ж", "ш", "ч", "щ", "ц")):
+        return [word + e for e in _SIBILANT_ENDINGS]  # "Гутеррешем", not "Гутеррешом"
     return [word + e for e in _CONSONANT_ENDINGS]
 
 

@@ -24,6 +24,13 @@ _ATTRIBUTE_REACH = 60  # characters between "visiting" and the name it qualifies
 VERB_FINAL = frozenset({"ur", "hi", "tr"})
 NOUN_REACH = 40  # characters between a bare engagement noun and the counterpart it names
 # Turkish verbal nouns: "ziyaret etmesi", "görüşmeleri", "kabul edilmesi"
+# What opens reported speech: "said that", ", что", "a déclaré que", "dijo que", "کہا کہ", "कहा कि", "قال إن"
+_REPORTED = re.compile(
+    r"\b(?:said|says|told \w+|announced|stated|added|confirmed) that\b|,\s*что\b"
+    r"|\b(?:déclaré|indiqué|affirmé|annoncé|précisé|dijo|afirmó|señaló|anunció|informó|explicó|aseguró)"
+    r"\s+(?:que|qu['’])|(?:کہا|بتایا) کہ|(?:कहा|बताया) कि|(?:قال|أعلن|أكد|أوضح|ذكر)\s+(?:أن|إن)",
+    re.IGNORECASE,
+)
 _POSSESSIVE = re.compile(r"['’]s(?!\w)")
 _NOMINALISED = re.compile(r"m[ae](?:si|leri)$")  # on normalised words (ı -> i)
 # Words that open a new clause after a trigger's object in verb-medial languages.
@@ -128,7 +135,7 @@ def find_candidates(
     # the subject is named before the verb: "Накануне визита иранского министра, в среду, Лавров провел
     # телефонный разговор" (a bare noun before it is no verb)
     verb = next((hit for hit in hits if hit.payload.strong), hits[0])
-    subject = _subject(text, people, tokens[verb.first].start)
+    subject = _subject(text, people, tokens[0].start, tokens[verb.first].start)
     plural = any(m.payload.kind == "plural" for m in marks)
     verb_final = hits[0].payload.language in VERB_FINAL
     out: list[Candidate] = []
@@ -269,9 +276,13 @@ def _names_after(tokens: Sequence[Token], hit: PhraseMatch[Trigger], people: lis
     return any(0 <= p.start - end <= NOUN_REACH for p in people)
 
 
-def _subject(text: str, people: list[Person], first_trigger_start: int) -> Person | None:
+def _subject(text: str, people: list[Person], sentence_start: int, first_trigger_start: int) -> Person | None:
     """The sentence's agent: the first person named before the first trigger, else the first named."""
     before = [p for p in people if p.start < first_trigger_start]
+    # "Ушаков рассказал журналистам, что в четверг Путин проведет встречу": who speaks is not who meets
+    reported = [m.end() for m in _REPORTED.finditer(text, sentence_start, first_trigger_start)]
+    if reported and any(p.start >= reported[-1] for p in before):
+        before = [p for p in before if p.start >= reported[-1]]
     # "Trump's envoy, Keith Kellogg, is expected in Kyiv": a possessor is not the subject
     owners = [p for p in before if _POSSESSIVE.match(text, p.end)]
     if owners and len(owners) < len(before):

@@ -1,7 +1,14 @@
 from datetime import date
 
 import pytest
-from parley_extract.actors import Actor, KnowledgeBase, KnowledgeBaseError, _parse_file, knowledge_base
+from parley_extract.actors import (
+    Actor,
+    KnowledgeBase,
+    KnowledgeBaseError,
+    _parse_file,
+    knowledge_base,
+    russian_case_forms,
+)
 
 
 def _kb() -> KnowledgeBase:
@@ -105,3 +112,9 @@ def test_a_printed_title_names_its_own_office_not_a_longer_one():
     )
     assert kb.holder_titled("President", "VEN", date(2024, 6, 1))[0].name == "The President"
     assert kb.holder_titled("Vice President", "VEN", date(2024, 6, 1))[0].name == "The Deputy"
+
+
+def test_russian_names_ending_in_a_sibilant_take_em_in_the_instrumental():
+    assert "Антониу Гутеррешем" in russian_case_forms("Антониу Гутерреш")
+    assert "Сергеем Лавровым" not in russian_case_forms("Антониу Гутерреш")
+    assert "Лавровым" in russian_case_forms("Лавров")

@@ -1074,3 +1074,25 @@ def test_a_bare_noun_before_the_subject_does_not_decide_who_the_subject_is():
     assert [_names(e) for e in _by_type(_extract(text, "ru"), "call")] == [
         {"Sergey Lavrov", "Badr Albusaidi"}
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "parties"),
+    [
+        (
+            "Помощник президента Юрий Ушаков рассказал журналистам, что в четверг Владимир Путин проведет"
+            " встречу с генсеком ООН Антониу Гутеррешем.",
+            "ru",
+            {"Vladimir Putin", "António Guterres"},
+        ),
+        (
+            "White House press secretary Karoline Leavitt said that President Donald Trump will meet Prime"
+            " Minister Narendra Modi on Thursday.",
+            "en",
+            {"Donald Trump", "Narendra Modi"},
+        ),
+    ],
+)
+def test_who_reports_a_meeting_is_not_who_meets(text, language, parties):
+    [meeting] = _by_type(_extract(text, language), "meeting")
+    assert _names(meeting) == parties
