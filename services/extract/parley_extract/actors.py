@@ -128,7 +128,7 @@ class KnowledgeBase:
             for alias in {actor.name, *actor.aliases.all()}:
                 for form in (alias, *arabic_clitic_forms(alias), *russian_case_forms(alias)):
                     self.names.add(form, AliasHit(actor.id, full=True))
-            for short in actor.short:
+            for short in {*actor.short, *_surnames_in_other_scripts(actor)}:
                 for form in (short, *arabic_clitic_forms(short), *russian_case_forms(short)):
                     self.names.add(form, AliasHit(actor.id, full=False))
             for office in actor.offices:
@@ -257,6 +257,21 @@ def _russian_cases(word: str) -> list[str]:
     if word.endswith(("ж", "ш", "ч", "щ", "ц")):
         return [word + e for e in _SIBILANT_ENDINGS]  # "Гутеррешем", not "Гутеррешом"
     return [word + e for e in _CONSONANT_ENDINGS]
+
+
+_NOT_SURNAMES = frozenset({"الله", "الدين", "اللہ", "الدین"})
+
+
+def _surnames_in_other_scripts(actor: Actor) -> list[str]:
+    """Where the surname alone is a short form ("Dissanayake"), so is the last word of the full name in
+    the other scripts ("दिसानायके", "دسانائیکے"): the press shortens names the same way in every script."""
+    surname = actor.name.split()[-1]
+    if surname not in actor.short:
+        return []
+    others = [*actor.aliases.arabic, *actor.aliases.devanagari, *actor.aliases.cyrillic]
+    lasts = [alias.split()[-1] for alias in others if len(alias.split()) >= 2]
+    # Shorter words are everyday words too ("سال", year), and so are the ends of theophoric names
+    return [word for word in lasts if len(word) >= 4 and word not in _NOT_SURNAMES]
 
 
 def russian_case_forms(name: str) -> list[str]:

@@ -1096,3 +1096,12 @@ def test_a_bare_noun_before_the_subject_does_not_decide_who_the_subject_is():
 def test_who_reports_a_meeting_is_not_who_meets(text, language, parties):
     [meeting] = _by_type(_extract(text, language), "meeting")
     assert _names(meeting) == parties
+
+
+def test_a_surname_alone_in_devanagari_names_whom_the_latin_surname_would():
+    text = (
+        "श्रीलंका के राष्ट्रपति अनुरा कुमारा दिसानायके रविवार को नई दिल्ली पहुंचे।\n\n"
+        "रविवार शाम विदेश मंत्री एस जयशंकर ने राष्ट्रपति दिसानायके से मुलाकात की।"
+    )
+    meetings = _by_type(_extract(text, "hi"), "meeting")
+    assert [_names(e) for e in meetings] == [{"S. Jaishankar", "Anura Kumara Dissanayake"}]
