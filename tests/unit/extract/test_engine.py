@@ -1105,3 +1105,11 @@ def test_a_surname_alone_in_devanagari_names_whom_the_latin_surname_would():
     )
     meetings = _by_type(_extract(text, "hi"), "meeting")
     assert [_names(e) for e in meetings] == [{"S. Jaishankar", "Anura Kumara Dissanayake"}]
+
+
+def test_an_urdu_visit_the_spokesperson_cannot_confirm_is_none():
+    text = (
+        "وزیراعظم کے دورہ امریکا سے متعلق سوال پر ترجمان نے کہا کہ اس حوالے سے ابھی کچھ طے نہیں ہوا اور وہ"
+        " کسی دورے کی تصدیق نہیں کر سکتے۔"
+    )
+    assert _by_type(_extract(text, "ur"), "visit") == []
