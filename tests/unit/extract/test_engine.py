@@ -1109,7 +1109,7 @@ def test_a_surname_alone_in_devanagari_names_whom_the_latin_surname_would():
 
 def test_an_urdu_visit_the_spokesperson_cannot_confirm_is_none():
     text = (
-        "وزیراعظم کے دورہ امریکا سے متعلق سوال پر ترجمان نے کہا کہ اس حوالے سے ابھی کچھ طے نہیں ہوا اور وہ"
-        " کسی دورے کی تصدیق نہیں کر سکتے۔"
+        "دفتر خارجہ کے ترجمان شفقت علی خان نے ہفتہ وار بریفنگ دی۔ وزیراعظم کے ممکنہ دورہ امریکا سے متعلق"
+        " سوال پر ترجمان نے کہا کہ اس حوالے سے ابھی کچھ طے نہیں ہوا اور وہ کسی دورے کی تصدیق نہیں کر سکتے۔"
     )
     assert _by_type(_extract(text, "ur"), "visit") == []
