@@ -21,8 +21,7 @@ PARAGRAPH_SEPARATOR = "\n\n"
 # A line starting with one of these, followed by a separator or nothing, is a label, a teaser link, a
 # credit or a keyword list: the whole line goes, and only that line (a lone "پڑھیں:" may head a real
 # second article, which stays).
-_LINE_LABELS = (
-    # teaser links to other stories
+_TEASER_LABELS = (
     "read more", "read also", "also read", "see also", "must read", "recommended", "more",
     "lire aussi", "à lire aussi", "a lire aussi", "voir aussi",
     "leer más", "lee también", "lea también", "te puede interesar",
@@ -30,6 +29,11 @@ _LINE_LABELS = (
     "читайте также", "смотрите также", "читать также",
     "اقرأ أيضا", "اقرأ أيضاً", "اقرأ ايضا", "إقرأ أيضا",
     "यह भी पढ़ें", "ये भी पढ़ें", "और पढ़ें", "इसे भी पढ़ें",
+)  # fmt: skip
+_LINE_LABELS = (
+    # teaser links to other stories
+    *_TEASER_LABELS,
+    # (Urdu pages put a lone "پڑھیں:" also before a second story of their own, headline first)
     "مزید پڑھیں", "یہ بھی پڑھیں", "پڑھیں", "مزید",
     # photo credits
     "photo", "photos", "file photo", "photo credit", "photo credits", "image", "picture", "courtesy",
@@ -138,7 +142,8 @@ def _normalised_key(line: str) -> str:
 
 
 _CHROME_KEYS = frozenset(_normalised_key(line) for line in _CHROME_LINES)
-_RELATED_KEYS = frozenset(_normalised_key(line) for line in _RELATED_HEADERS)
+# A teaser label alone on its line ("Читайте также") heads a list of headlines, as a related header does
+_RELATED_KEYS = frozenset(_normalised_key(line) for line in (*_RELATED_HEADERS, *_TEASER_LABELS))
 
 _HTML_TAG = re.compile(
     r"<(?:!doctype\s+html|html|head|body|article|main|div|section|p|br|span|h[1-6]|ul|ol|li|a|img|meta)[\s>/]",

@@ -329,3 +329,11 @@ def test_a_related_header_in_turkish_capitals_heads_its_block() -> None:
 def test_a_most_read_list_goes_with_its_header(header: str, headline: str) -> None:
     story = "Jeudi, Emmanuel Macron s'est entretenu au téléphone avec Félix Tshisekedi."
     assert clean_text(f"{story}\n\n{header}\n{headline}\n") == story
+
+
+@pytest.mark.parametrize("label", ["Читайте также", "Read also", "Lire aussi", "यह भी पढ़ें"])
+def test_a_teaser_label_alone_on_its_line_takes_the_headlines_under_it(label: str) -> None:
+    story = "Президент России Владимир Путин провел телефонный разговор с Си Цзиньпином."
+    headlines = "Лавров обсудил по телефону с Рубио подготовку саммита\nПутин принял в Кремле президента ОАЭ"
+    raw = f"{story}\n\n{label}\n{headlines}\n"
+    assert clean_text(raw) == story
