@@ -66,6 +66,7 @@ _NOT_EVENT_DATE = re.compile(
 _ARTICLE_GAP = re.compile(r"\s+(?:the|la|le|el|l'|al-)?\s*", re.IGNORECASE)
 # "the State Department said", "Beijing announced": a place that speaks stands for a government
 _SPEAKS_FOR = re.compile(r"\s+(?:said|says|announced|stated|confirmed|added|reported)\b")
+_CHAIR_VERB = re.compile(r"(?:co-?)?chair|presid", re.IGNORECASE)
 _WEEKDAY_PLACEHOLDER_ANCHOR = date(2001, 1, 1)
 _LEAD_SENTENCES, _LEAD_BONUS = 3, 2
 _SUBJECT_REACH = 4  # tokens: a name this close to the start of a sentence is its subject
@@ -495,7 +496,7 @@ class DraftBuilder:
 
     def _forum(self, c: Candidate, draft: Draft, participant: Person, sentence: Sentence) -> Draft | None:
         forum = self._forum_name(c, sentence) or self._forum_referred_to(c, sentence)
-        if forum is None:
+        if forum is None or self._chairs_a_body(c, forum):
             return None
         draft.forum = forum
         if draft.subtype == "dialogue" or _DIALOGUE.search(forum[0]):
@@ -517,6 +518,17 @@ class DraftBuilder:
                 None  # a speech to one's own parliament or think tank is not diplomacy; hosting a summit is
             )
         return draft
+
+    def _chairs_a_body(self, c: Candidate, forum: tuple[str, str | None]) -> bool:
+        """ "Anwar, who chairs Asean this year": holding a body's chair is no meeting of it."""
+        chairs = c.subtype == "chair" or _CHAIR_VERB.match(c.trigger_text)
+        if not chairs or forum[0] != forum[1]:
+            return False
+        return any(
+            _ARTICLE_GAP.fullmatch(self.text[c.end : o.start]) or c.end == o.start
+            for o in (c.orgs or c.sentence_orgs)
+            if o.start >= c.end
+        )
 
     def _at_home(self, draft: Draft, participant: Person, sentence: Sentence) -> bool:
         """Where a forum without an international organisation takes place, as far as the article tells."""

@@ -1113,3 +1113,14 @@ def test_an_urdu_visit_the_spokesperson_cannot_confirm_is_none():
         " سوال پر ترجمان نے کہا کہ اس حوالے سے ابھی کچھ طے نہیں ہوا اور وہ کسی دورے کی تصدیق نہیں کر سکتے۔"
     )
     assert _by_type(_extract(text, "ur"), "visit") == []
+
+
+def test_chairing_a_body_is_no_forum_but_chairing_its_summit_is():
+    body = _extract(
+        "Prime Minister Anwar Ibrahim, who chairs Asean this year, arrived in Kuala Lumpur.", "en"
+    )
+    summit = _extract(
+        "Prime Minister Anwar Ibrahim chaired the Asean summit in Kuala Lumpur on Sunday.", "en"
+    )
+    assert _by_type(body, "forum") == []
+    assert [_names(e) for e in _by_type(summit, "forum")] == [{"Anwar Ibrahim"}]
