@@ -31,6 +31,7 @@ _REPORTED = re.compile(
     r"\s+(?:que|qu['’])|(?:کہا|بتایا) کہ|(?:कहा|बताया) कि|(?:قال|أعلن|أكد|أوضح|ذكر)\s+(?:أن|إن)",
     re.IGNORECASE,
 )
+_PERFECT = frozenset({"had", "has", "have", "قد"})
 _POSSESSIVE = re.compile(r"['’]s(?!\w)")
 _NOMINALISED = re.compile(r"m[ae](?:si|leri)$")  # on normalised words (ı -> i)
 # Words that open a new clause after a trigger's object in verb-medial languages.
@@ -317,8 +318,8 @@ def _status(
     after = tokens[hit.last : hit.last + 3]
     if any(t.norm in lexicon.planned_suffixes for t in after):
         return "planned"
-    if hit.payload.travel_toward:
-        return "planned"
+    if hit.payload.travel_toward and not (hit.first > 0 and tokens[hit.first - 1].norm in _PERFECT):
+        return "planned"  # "left for Riyadh", "توجه إلى الرياض" -- but "قد توجه", "had left for": done
     return None
 
 

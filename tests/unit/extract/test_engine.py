@@ -1124,3 +1124,10 @@ def test_chairing_a_body_is_no_forum_but_chairing_its_summit_is():
     )
     assert _by_type(body, "forum") == []
     assert [_names(e) for e in _by_type(summit, "forum")] == [{"Anwar Ibrahim"}]
+
+
+def test_a_journey_already_made_is_no_plan():
+    text = "وكان الرئيس المصري عبد الفتاح السيسي قد توجه إلى الرياض يوم الجمعة للمشاركة في اجتماع أخوي."
+    assert [
+        (e.status, e.location.name if e.location else None) for e in _by_type(_extract(text, "ar"), "visit")
+    ] == [("happened", "Riyadh")]
