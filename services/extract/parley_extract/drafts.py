@@ -339,6 +339,9 @@ class DraftBuilder:
         if subject is None:
             return []
         partners = [p for p in c.others if p.country != subject.country]
+        if not partners and c.trigger.language in VERB_FINAL:
+            # "X ने Y के साथ ... सत्र की सह-अध्यक्षता की": the co-chair is named before the verb's clause
+            partners = [p for p in c.sentence_people if p.country != subject.country and p.start < c.start]
         if c.type == "forum" and partners and _CO_CHAIR.search(c.trigger_text):
             # "Erdoğan, Başbakan Şerif ile ... Konseyi'nin toplantısına eş başkanlık etti": co-chairing
             # with a foreign leader is their meeting, a round of a bilateral dialogue

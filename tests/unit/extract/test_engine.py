@@ -1131,3 +1131,12 @@ def test_a_journey_already_made_is_no_plan():
     assert [
         (e.status, e.location.name if e.location else None) for e in _by_type(_extract(text, "ar"), "visit")
     ] == [("happened", "Riyadh")]
+
+
+def test_a_hindi_co_chair_named_before_the_verbs_clause_is_met():
+    text = (
+        "बुधवार को विदेश मंत्री एस. जयशंकर ने रूस के प्रथम उप प्रधानमंत्री डेनिस मंतुरोव के साथ भारत-रूस"
+        " अंतर-सरकारी आयोग के 26वें सत्र की सह-अध्यक्षता की।"
+    )
+    meetings = _by_type(_extract(text, "hi"), "meeting")
+    assert [(e.subtype, _names(e)) for e in meetings] == [("dialogue", {"S. Jaishankar", "Denis Manturov"})]
