@@ -1140,3 +1140,12 @@ def test_a_hindi_co_chair_named_before_the_verbs_clause_is_met():
     )
     meetings = _by_type(_extract(text, "hi"), "meeting")
     assert [(e.subtype, _names(e)) for e in meetings] == [("dialogue", {"S. Jaishankar", "Denis Manturov"})]
+
+
+def test_hindi_talks_to_be_held_are_a_planned_meeting():
+    text = (
+        "चीन के विदेश मंत्री वांग यी सोमवार को नई दिल्ली पहुंचे। मंगलवार को वह राष्ट्रीय सुरक्षा सलाहकार अजीत"
+        " डोभाल के साथ सीमा प्रश्न पर विशेष प्रतिनिधियों की 24वें दौर की वार्ता करेंगे।"
+    )
+    meetings = _by_type(_extract(text, "hi"), "meeting")
+    assert [(e.status, _names(e)) for e in meetings] == [("planned", {"Wang Yi", "Ajit Doval"})]
