@@ -31,6 +31,7 @@ _REPORTED = re.compile(
     r"\s+(?:que|qu['’])|(?:کہا|بتایا) کہ|(?:कहा|बताया) कि|(?:قال|أعلن|أكد|أوضح|ذكر)\s+(?:أن|إن)",
     re.IGNORECASE,
 )
+_AFTER_NAME_GAP = re.compile(r"\s*,\s*(?:qui est\s+|que está\s+|who is\s+)?")
 _PERFECT = frozenset({"had", "has", "have", "قد"})
 _POSSESSIVE = re.compile(r"['’]s(?!\w)")
 _NOMINALISED = re.compile(r"m[ae](?:si|leri)$")  # on normalised words (ı -> i)
@@ -182,6 +183,13 @@ def _visitors(
     its own (Lula is the meeting's counterpart) but says that the person it qualifies is visiting."""
     found: dict[int, tuple[PhraseMatch[Trigger], Person]] = {}
     for index, hit in enumerate(hits):
+        if hit.payload.attributive_after and len(hits) - len(found) >= 2:
+            # "s'est entretenu avec Musalia Mudavadi, en visite de travail au Royaume"
+            start = tokens[hit.first].start
+            before = [p for p in people if p.end <= start]
+            if before and _AFTER_NAME_GAP.fullmatch(text[before[-1].end : start]):
+                found[index] = (hit, before[-1])
+            continue
         if not hit.payload.attributive or len(hits) - len(found) < 2:
             continue
         end = tokens[hit.last - 1].end

@@ -486,6 +486,12 @@ class DraftBuilder:
             country = self.gazetteer.country_place(mention.iso3) if new else None
             if mention.iso3 != traveller.country and mention.form == "name" and country is not None:
                 found.append(country)
+        if not found and c.trigger.attributive_after:
+            # "avec Musalia Mudavadi, en visite de travail au Royaume": where the meeting was
+            cities = [p.place for p in c.places if p.place.kind != "country"]
+            dateline = self._dateline(paragraph)
+            found += cities[:1] or ([dateline[0]] if dateline else [])
+            found = [place for place in found if place.country != traveller.country]
         if not found and _HERE.search(clause):
             # "arrived here on Monday": here is where the story was filed
             dateline = self._dateline(paragraph)

@@ -30,6 +30,7 @@ class Trigger:
     travel_toward: bool  # a visit trigger meaning "on the way there"
     language: str
     attributive: bool = False  # "visiting" before a name: that person is the one on a visit
+    attributive_after: bool = False  # ", en visite au Maroc" after a name: that person is visiting
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,13 +106,19 @@ def _lexicon(language: str | None) -> Lexicon:
             raise ValueError(f"lexicon engagements.yaml: language {language!r} missing")
         toward = {phrase_key(p) for p in entry.get("travel_toward", [])}
         attributive = {phrase_key(p) for p in entry.get("attributive_visit", [])}
+        attributive_after = {phrase_key(p) for p in entry.get("attributive_visit_after", [])}
         for type_ in ENGAGEMENT_TYPES:
             spec = entry["triggers"].get(type_, {})
             for strength in ("strong", "noun"):
                 for phrase in spec.get(strength) or []:
                     key = phrase_key(str(phrase))
                     trigger = Trigger(
-                        type_, strength == "strong", key in toward, language, key in attributive
+                        type_,
+                        strength == "strong",
+                        key in toward,
+                        language,
+                        key in attributive,
+                        key in attributive_after,
                     )
                     for form in (str(phrase), *arabic_clitic_forms(str(phrase))):
                         triggers.add(form, trigger)

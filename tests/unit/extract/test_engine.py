@@ -1149,3 +1149,15 @@ def test_hindi_talks_to_be_held_are_a_planned_meeting():
     )
     meetings = _by_type(_extract(text, "hi"), "meeting")
     assert [(e.status, _names(e)) for e in meetings] == [("planned", {"Wang Yi", "Ajit Doval"})]
+
+
+def test_a_name_followed_by_en_visite_is_the_visitor():
+    text = (
+        "Rabat, 26 mai 2025 (MAP) - Le ministre des Affaires étrangères Nasser Bourita s'est entretenu, lundi"
+        " à Rabat, avec le secrétaire du Cabinet du Kenya, Musalia Mudavadi, en visite de travail au Royaume."
+    )
+    events = _extract(text, "fr")
+    assert [(_names(e), e.location.name if e.location else None) for e in _by_type(events, "visit")] == [
+        ({"Musalia Mudavadi"}, "Rabat")
+    ]
+    assert [_names(e) for e in _by_type(events, "meeting")] == [{"Nasser Bourita", "Musalia Mudavadi"}]
