@@ -363,7 +363,7 @@ class DraftBuilder:
         before = [p for p in c.sentence_people if p.start < c.start and p.via != "pronoun"]
         joined = [subject]
         for person in before:
-            gap = self.text[joined[-1].end : person.start]
+            gap = _HONORIFIC.sub("", self.text[joined[-1].end : person.start])  # "Mr. Hossain and Mr. X"
             if person.start > joined[-1].end and _COORDINATION.match(gap):
                 joined.append(person)
         return _unique(joined)
@@ -701,6 +701,7 @@ _HERE = re.compile(r"\b(?:here|ici|aquí|здесь|сюда|burada|buraya)\b|ی
 # what joins two subjects: "X and Y", "X et Y", "X y Y", "X و Y", "X и Y", "X, Y and Z"
 # (a title may stand between: "Hun Manet and Thai acting Prime Minister Phumtham")
 # or an apposition's comma: "Barrot et son homologue allemande, Annalena Baerbock"
+_HONORIFIC = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|M|Mme)\.")
 _COORDINATION = re.compile(r"^\s*,?\s*(?:and|et|y|e|и|و|,)\s+[^,;.]{0,40}?,?\s*$", re.IGNORECASE)
 _JOINT = frozenset(
     {"trilateral", "joint", "together", "three-way", "quadrilateral", "discussion", "conversation"}

@@ -1161,3 +1161,12 @@ def test_a_name_followed_by_en_visite_is_the_visitor():
         ({"Musalia Mudavadi"}, "Rabat")
     ]
     assert [_names(e) for e in _by_type(events, "meeting")] == [{"Nasser Bourita", "Musalia Mudavadi"}]
+
+
+def test_subjects_joined_with_honorifics_both_take_part():
+    text = (
+        "Foreign Affairs Adviser Touhid Hossain met External Affairs Minister S. Jaishankar.\n\n"
+        "Mr. Hossain and Mr. Jaishankar are expected to attend the Indian Ocean Conference in Muscat."
+    )
+    forums = _by_type(_extract(text, "en"), "forum")
+    assert sorted(_names(e).pop() for e in forums) == ["S. Jaishankar", "Touhid Hossain"]
