@@ -144,8 +144,9 @@ def find_candidates(
     for index, hit in enumerate(hits):
         clause_start, clause_end = _clause(tokens, hits, index, verb_final)
         start, end = tokens[hit.first].start, tokens[hit.last - 1].end
+        hit_subject = _subject_after_semicolon(text, people, subject, start) or subject
         in_clause = [p for p in people if clause_start <= p.start < clause_end]
-        others = [p for p in in_clause if subject is None or p.key != subject.key]
+        others = [p for p in in_clause if hit_subject is None or p.key != hit_subject.key]
         clause = [m for m in marks if clause_start <= tokens[m.first].start < clause_end]
         status = _status(tokens, hit, clause, marks, lexicon)
         if status is None and not hit.payload.strong and out and out[-1].trigger.strong:
@@ -159,7 +160,7 @@ def find_candidates(
                 end=end,
                 clause_start=clause_start,
                 clause_end=clause_end,
-                subject=subject,
+                subject=hit_subject,
                 others=others,
                 places=[p for p in places if clause_start <= p.start < clause_end],
                 orgs=[o for o in orgs if clause_start <= o.start < clause_end],
@@ -167,7 +168,7 @@ def find_candidates(
                 subtype=_subtype(clause, marks),
                 plural_ref=plural,
                 trigger_text=text[start:end],
-                sentence_people=[p for p in people if subject is None or p.key != subject.key],
+                sentence_people=[p for p in people if hit_subject is None or p.key != hit_subject.key],
                 sentence_orgs=orgs,
             )
         )
@@ -302,6 +303,19 @@ def _subject(text: str, people: list[Person], sentence_start: int, first_trigger
         named = [p for p in before if p.via in ("alias", "short", "name")]
         return named[0] if named and before[0].via == "title" else before[0]
     return people[0] if people else None
+
+
+def _subject_after_semicolon(
+    text: str, people: list[Person], subject: Person | None, trigger_start: int
+) -> Person | None:
+    """ "Lamola will meet Wang Yi on the sidelines; Wang is set to attend": a clause after a semicolon
+    has its own subject, the first person it names before the trigger."""
+    if subject is None:
+        return None
+    semicolon = max(text.rfind(";", subject.end, trigger_start), text.rfind("؛", subject.end, trigger_start))
+    if semicolon < 0:
+        return None
+    return next((p for p in people if semicolon < p.start < trigger_start), None)
 
 
 def _status(

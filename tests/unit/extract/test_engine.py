@@ -1170,3 +1170,12 @@ def test_subjects_joined_with_honorifics_both_take_part():
     )
     forums = _by_type(_extract(text, "en"), "forum")
     assert sorted(_names(e).pop() for e in forums) == ["S. Jaishankar", "Touhid Hossain"]
+
+
+def test_a_clause_after_a_semicolon_has_its_own_subject():
+    text = (
+        "South African Foreign Minister Ronald Lamola met Chinese Foreign Minister Wang Yi on Monday;"
+        " Wang then addressed the G20 Foreign Ministers' Meeting in Johannesburg."
+    )
+    forums = _by_type(_extract(text, "en"), "forum")
+    assert [_names(e) for e in forums] == [{"Wang Yi"}]
