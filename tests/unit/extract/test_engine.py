@@ -1179,3 +1179,18 @@ def test_a_clause_after_a_semicolon_has_its_own_subject():
     )
     forums = _by_type(_extract(text, "en"), "forum")
     assert [_names(e) for e in forums] == [{"Wang Yi"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("Emmanuel Macron reçoit le président syrien Ahmed al-Charaa à l'Élysée.", "meeting"),
+        ("Jean-Noël Barrot s'entretient avec son homologue algérien Ahmed Attaf à Alger.", "meeting"),
+        (
+            "Jean-Noël Barrot a eu un échange téléphonique avec le secrétaire d'État américain Marco Rubio.",
+            "call",
+        ),
+    ],
+)
+def test_french_present_tense_ledes(text, type_):
+    assert [e.type for e in _extract(text, "fr")] == [type_]
