@@ -1194,3 +1194,14 @@ def test_a_clause_after_a_semicolon_has_its_own_subject():
 )
 def test_french_present_tense_ledes(text, type_):
     assert [e.type for e in _extract(text, "fr")] == [type_]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chinese Foreign Minister Wang Yi lands in Islamabad on a three-day visit.",
+        "Chinese Foreign Minister Wang Yi will arrive in Islamabad on Monday.",
+    ],
+)
+def test_landing_and_arriving_in_the_present_and_future_are_visits(text):
+    assert [e.location.name for e in _by_type(_extract(text, "en"), "visit") if e.location] == ["Islamabad"]
