@@ -15,7 +15,7 @@ from parley_extract.lexicon import EngagementType, Lexicon, Marker, Trigger
 from parley_extract.mentions import Person
 from parley_extract.organisations import OrgMention
 from parley_extract.places import PlaceMention
-from parley_extract.tokens import PhraseMatch, Token, normalise
+from parley_extract.tokens import PhraseMatch, Token, normalised_words
 
 # "called on the Council to act" is a demand; "called on the President" is a courtesy call.
 _DEMAND_VERBS = frozenset({"called", "calls", "call"})
@@ -32,52 +32,18 @@ _REPORTED = re.compile(
     re.IGNORECASE,
 )
 _AFTER_NAME_GAP = re.compile(r"\s*,\s*(?:qui est\s+|que está\s+|who is\s+)?")
-_PERFECT = frozenset({"had", "has", "have", "قد"})
+_PERFECT = normalised_words("had has have قد")
 _POSSESSIVE = re.compile(r"['’]s(?!\w)")
 _NOMINALISED = re.compile(r"m[ae](?:si|leri)$")  # on normalised words (ı -> i)
 # Words that open a new clause after a trigger's object in verb-medial languages.
-_CLAUSE_BREAKS = frozenset(
-    normalise(word)
-    for word in ("adding", "saying", "said", "says", "while", "whereas", "ajoutant", "añadiendo", "заявив")
-)
+_CLAUSE_BREAKS = normalised_words("adding saying said says while whereas ajoutant añadiendo заявив")
 # Past negations right before a trigger (French "ne ... pas" puts "pas" there in compound tenses).
-_PAST_NOT = frozenset({"never", "didn't", "pas", "jamais", "لم"})
+_PAST_NOT = normalised_words("never didn't pas jamais لم")
 # Words that make an engagement a possibility rather than a plan: no event.
-_SPECULATIVE = frozenset(
-    normalise(word)
-    for word in {
-        "potential",
-        "possible",
-        "possibility",
-        "could",
-        "might",
-        "may",
-        "hopes",
-        "hoped",
-        "happy",
-        "willing",
-        "ready",
-        "want",
-        "wants",
-        "wish",
-        "prêt",
-        "dispuesto",
-        "hazır",
-        "готов",
-        "proposed",
-        "considering",
-        "éventuelle",
-        "éventuel",
-        "posible",
-        "possível",
-        "olası",
-        "возможн",
-        "возможной",
-        "возможную",
-        "ممکنہ",
-        "محتمل",
-        "संभावित",
-    }
+_SPECULATIVE = normalised_words(
+    "potential possible possibility could might may hopes hoped happy willing ready want wants",
+    "wish prêt dispuesto hazır готов proposed considering éventuelle éventuel posible possível",
+    "olası возможн возможной возможную ممکنہ محتمل संभावित",
 )
 
 

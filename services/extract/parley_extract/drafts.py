@@ -22,7 +22,7 @@ from parley_extract.mentions import ArticleReading, MentionFinder, Person
 from parley_extract.organisations import OrgMention, organisation_lexicon
 from parley_extract.places import Place, PlaceMention, gazetteer
 from parley_extract.segment import Sentence
-from parley_extract.tokens import PhraseMatch, Token, normalise, tokenize
+from parley_extract.tokens import PhraseMatch, Token, normalise, normalised_words, tokenize
 from parley_extract.topics import find_topics
 
 Status = Literal["happened", "planned", "cancelled"]
@@ -769,12 +769,8 @@ def _sideline_forum_name(candidate: Candidate, org: str | None) -> tuple[str, st
 _WORD_BEFORE = re.compile(r"(\w+)\W*$")
 
 
-def _normalised_words(*lines: str) -> frozenset[str]:
-    return frozenset(normalise(word) for line in lines for word in line.split())
-
-
 # Words that end the qualifiers of a forum noun: prepositions, conjunctions, relatives, verbs of place.
-_QUALIFIER_STOPS = _normalised_words(
+_QUALIFIER_STOPS = normalised_words(
     "en con para que celebrada celebrado donde a al y e por entre",
     "à au aux avec pour qui dans et où tenu tenue",
     "в во на с со и по который которая которое где",
@@ -788,7 +784,7 @@ _QUALIFIERS_MAX = 4
 # Meetings that are no forum: press conferences and cabinet sessions ("مؤتمر صحفي", "Kabine Toplantısı"),
 # and annual summits, which two states hold ("वार्षिक शिखर सम्मेलन"): meetings, not fora. (A business
 # forum abroad is one; at home it is a speech at home, which ``_at_home`` drops.)
-_NOT_FORUMS = _normalised_words(
+_NOT_FORUMS = normalised_words(
     "annual annuel anual yıllık ежегодный ежегодного السنوية سالانہ वार्षिक",
     "press news صحفي صحافي الصحفي presse prensa basın пресс-конференции пресс प्रेस پریس kabine cabinet",
 )
@@ -823,14 +819,14 @@ def _qualifiers(
 
 _SUMMIT = re.compile(r"(?i)\bsummit|sommet|cumbre|zirve|саммит|قمة|القمة|शिखर|سربراہی")
 # "a Pakistani inter-ministerial delegation": the forum noun is an adjective
-_DELEGATION = _normalised_words("delegation delegations team")
+_DELEGATION = normalised_words("delegation delegations team")
 # Turkish verbs of motion ("gitti", "geldi") say where one goes only through a dative ending on the
 # place ("Katar'a gitti", "Bakü'ye gidecek"); "Ankara'dan açıklama geldi" (a statement came) is no trip.
-_TURKISH_MOTION = _normalised_words("gitti geldi gidecek gidiyor ulaştı vardı gelecek geçti geçecek")
+_TURKISH_MOTION = normalised_words("gitti geldi gidecek gidiyor ulaştı vardı gelecek geçti geçecek")
 _TURKISH_DATIVE = re.compile(r"['’](?:y?[aeAE])\b")
 _WORD_REST = re.compile(r"[\w'’\-]*")
-_WITH = _normalised_words("with con avec с со ile مع ساتھ साथ")
-_DANGLING = _normalised_words("de del la le les des du el los las")
+_WITH = normalised_words("with con avec с со ile مع ساتھ साथ")
+_DANGLING = normalised_words("de del la le les des du el los las")
 
 
 def _org_of(orgs: list[OrgMention], near: int) -> str | None:

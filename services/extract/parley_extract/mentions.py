@@ -18,7 +18,7 @@ from parley_extract.countries import CountryLexicon, CountryMention
 from parley_extract.lexicon import Lexicon, Title
 from parley_extract.organisations import OrganisationLexicon, OrgMention
 from parley_extract.places import PlaceMention
-from parley_extract.tokens import PhraseMatch, Token, normalise
+from parley_extract.tokens import PhraseMatch, Token, normalise, normalised_words
 from parley_extract.tokens import words as split_words
 
 Via = Literal["alias", "short", "title", "name", "pronoun"]
@@ -28,8 +28,8 @@ Via = Literal["alias", "short", "title", "name", "pronoun"]
 _URDU_ARABIC_STOPS = "سے نے کے کی کا کو اور، میں پر نے، و في مع من على"
 _HINDI_STOPS = "ने को से का की के में पर और भी"
 _LATIN_STOPS = "and with of the on in at who for to said has had was"
-_NAME_STOP = frozenset(normalise(w) for w in f"{_URDU_ARABIC_STOPS} {_HINDI_STOPS} {_LATIN_STOPS}".split())
-_HONORIFICS = frozenset(normalise(w) for w in ["Mr", "Ms", "Mrs", "Dr", "Sheikh", "Senator", "Prince", "H.E"])
+_NAME_STOP = normalised_words(_URDU_ARABIC_STOPS, _HINDI_STOPS, _LATIN_STOPS)
+_HONORIFICS = normalised_words("Mr Ms Mrs Dr Sheikh Senator Prince H.E")
 _CASED_NAME_WORD = re.compile(r"^[^\W\d_][\w'’\-]+$")
 
 
@@ -569,30 +569,10 @@ def _gap_after_ok(gap: str) -> bool:
     return bool(_GAP_AFTER.match(gap)) or gap.strip() == ""
 
 
-_INSTITUTIONS = frozenset(
-    normalise(w)
-    for w in [
-        "دفتر",
-        "وزارت",
-        "حکومت",
-        "ادارہ",
-        "سفارتخانہ",
-        "Ministry",
-        "Office",
-        "Department",
-        "Government",
-        "Embassy",
-        "وزارة",
-        "حكومة",
-        "مكتب",
-        # places named after people: "King Khalid International Airport"
-        "Airport",
-        "International",
-        "Palace",
-        "University",
-        "Mosque",
-        "Stadium",
-    ]
+_INSTITUTIONS = normalised_words(
+    "دفتر وزارت حکومت ادارہ سفارتخانہ Ministry Office Department Government Embassy وزارة حكومة مكتب",
+    # places named after people: "King Khalid International Airport"
+    "Airport International Palace University Mosque Stadium",
 )
 
 
@@ -629,7 +609,7 @@ _RUN_MAX = 4
 _COUNTRY_LIST_GAP = re.compile(
     r"\s*(?:,|and|et|y|و|и|ve|from|of|de|des|du|del|من|из)?\s*(?:the\s+)?", re.IGNORECASE
 )
-_PLURAL_COUNTERPARTS = frozenset({"counterparts", "homologues", "homologos", "نظرائه", "коллегами"})
+_PLURAL_COUNTERPARTS = normalised_words("counterparts homologues homólogos نظرائه коллегами")
 
 
 # Whose counterpart "his counterpart" is, for someone holding several offices: Dar's is a foreign
@@ -703,7 +683,7 @@ def _capitalised_runs(
     return runs
 
 
-_NAME_PARTICLES = frozenset({"al", "el", "bin", "ben", "ibn", "bint", "da", "de", "do", "dos", "van", "von"})
+_NAME_PARTICLES = normalised_words("al el bin ben ibn bint da de do dos van von")
 
 
 def _name_before(text: str, tokens: Sequence[Token], index: int) -> tuple[str, int, int] | None:

@@ -78,6 +78,12 @@ def normalise(token: str) -> str:
 _ELISION = re.compile(r"(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)['’](?=\w{3})")
 
 
+def normalised_words(*lines: str) -> frozenset[str]:
+    """The words of ``lines`` (space-separated), normalised: a word list to compare with ``Token.norm``
+    (written as the language writes it: "éventuelle", "نظرائه")."""
+    return frozenset(normalise(word) for line in lines for word in line.split())
+
+
 class Token(NamedTuple):
     """A word with its normal form and offsets (a tuple: articles have thousands of them)."""
 

@@ -1,6 +1,6 @@
 import pytest
 from parley_extract.matching import PhraseIndex
-from parley_extract.tokens import normalise, tokenize
+from parley_extract.tokens import normalise, normalised_words, tokenize
 
 
 def test_tokens_keep_offsets_into_the_text():
@@ -66,3 +66,8 @@ def test_a_french_elided_article_or_pronoun_is_no_part_of_the_normal_form() -> N
         "elysee",
     ]
     assert normalise("O'Brien") == "o'brien"
+
+
+def test_a_word_list_is_compared_as_tokens_are_normalised():
+    words = normalised_words("éventuelle نظرائه", "Prêt")
+    assert {t.norm for t in tokenize("une Éventuelle rencontre avec نظرائه, prêt")} >= words
