@@ -1205,3 +1205,15 @@ def test_french_present_tense_ledes(text, type_):
 )
 def test_landing_and_arriving_in_the_present_and_future_are_visits(text):
     assert [e.location.name for e in _by_type(_extract(text, "en"), "visit") if e.location] == ["Islamabad"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Cumhurbaşkanı Erdoğan, Rusya Devlet Başkanı Putin ile telefonda konuştu.", ("call", "happened")),
+        ("Cumhurbaşkanı Erdoğan, Brüksel'deki NATO zirvesinde konuştu.", ("forum", "happened")),
+        ("Dışişleri Bakanı Fidan, BM Genel Kurulu'nda konuşma yapacak.", ("forum", "planned")),
+    ],
+)
+def test_turkish_speaking_by_phone_is_a_call_and_speaking_at_a_summit_is_taking_part(text, expected):
+    assert [(e.type, e.status) for e in _extract(text, "tr")] == [expected]
