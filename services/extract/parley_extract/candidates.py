@@ -15,7 +15,7 @@ from parley_extract.lexicon import EngagementType, Lexicon, Marker, Trigger
 from parley_extract.mentions import Person
 from parley_extract.organisations import OrgMention
 from parley_extract.places import PlaceMention
-from parley_extract.tokens import PhraseMatch, Token, normalised_words
+from parley_extract.tokens import PhraseMatch, Token, normalise, normalised_words
 
 # "called on the Council to act" is a demand; "called on the President" is a courtesy call.
 _DEMAND_VERBS = frozenset({"called", "calls", "call"})
@@ -33,6 +33,8 @@ _REPORTED = re.compile(
 )
 _AFTER_NAME_GAP = re.compile(r"\s*,\s*(?:qui est\s+|que está\s+|who is\s+)?")
 _PERFECT = normalised_words("had has have قد")
+# the words that bring a verb's counterpart: "met with", "se reunió con", "ile görüştü"
+WITH_WORDS = normalised_words("with con avec с со ile مع ساتھ साथ")
 _POSSESSIVE = re.compile(r"['’]s(?!\w)")
 _NOMINALISED = re.compile(r"m[ae](?:si|leri)$")  # on normalised words (ı -> i)
 # Words that open a new clause after a trigger's object in verb-medial languages.
@@ -66,6 +68,7 @@ class Candidate:
     sentence_people: list[Person] = field(default_factory=list)
     sentence_orgs: list[OrgMention] = field(default_factory=list)
     sideline_forum: tuple[str, str | None] | None = None
+    implicit_subject: bool = False  # the subject is left unsaid: whom the text follows
 
 
 def find_candidates(
@@ -111,6 +114,22 @@ def find_candidates(
         clause_start, clause_end = _clause(tokens, hits, index, verb_final)
         start, end = tokens[hit.first].start, tokens[hit.last - 1].end
         hit_subject = _subject_after_semicolon(text, people, subject, start) or subject
+        implicit = (
+            not verb_final
+            and hit is not verb
+            and verb.payload.type in ("meeting", "call")
+            and hit_subject is subject
+            and subject is not None
+            and tokens[verb.first].start < subject.start < start
+            and any(
+                normalise(word) in WITH_WORDS
+                for word in text[tokens[verb.first].start : subject.start].split()
+            )
+        )
+        if implicit:
+            # "se reunió con el primer ministro, Pham Minh Chinh, y el jueves fue recibido por To Lam":
+            # the first verb's object is no later verb's subject; the subject is left unsaid
+            hit_subject = None
         in_clause = [p for p in people if clause_start <= p.start < clause_end]
         others = [p for p in in_clause if hit_subject is None or p.key != hit_subject.key]
         clause = [m for m in marks if clause_start <= tokens[m.first].start < clause_end]
@@ -136,6 +155,7 @@ def find_candidates(
                 trigger_text=text[start:end],
                 sentence_people=[p for p in people if hit_subject is None or p.key != hit_subject.key],
                 sentence_orgs=orgs,
+                implicit_subject=implicit,
             )
         )
     for visitor in visitors.values():

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Literal
 
 from parley_extract.actors import AliasHit, knowledge_base
-from parley_extract.candidates import NOUN_REACH, VERB_FINAL, Candidate, find_candidates
+from parley_extract.candidates import NOUN_REACH, VERB_FINAL, WITH_WORDS, Candidate, find_candidates
 from parley_extract.countries import country_lexicon
 from parley_extract.dates import DateMention, find_dates
 from parley_extract.lexicon import EngagementType, Lexicon, Trigger, lexicon
@@ -369,8 +369,10 @@ class DraftBuilder:
         return _unique(joined)
 
     def _meeting_or_call(self, c: Candidate, draft: Draft, subject: Person | None) -> Draft | None:
-        parties = _unique([*([subject] if subject else []), *c.others])
         focus = self.focus_before
+        if subject is None and c.implicit_subject and focus is not None:
+            subject = replace(focus, start=c.start, end=c.start, via="pronoun")
+        parties = _unique([*([subject] if subject else []), *c.others])
         if len(parties) == 1 and focus is not None and focus.key != parties[0].key and self._only_object(c):
             # "Вечером ожидается встреча с Эрдоганом": the one named is the counterpart of whom the
             # text is following
@@ -405,7 +407,7 @@ class DraftBuilder:
             return False
         # "se reunió el miércoles con el primer ministro vietnamita": "with" in the trigger or after it
         words = self.text[c.start : c.subject.start].split()
-        return any(normalise(word) in _WITH for word in words)
+        return any(normalise(word) in WITH_WORDS for word in words)
 
     def _named_right_after(self, c: Candidate) -> bool:
         """A bare noun ("the meeting", "el encuentro") reports an engagement only with its counterpart
@@ -628,7 +630,7 @@ class DraftBuilder:
         if len(words) < 2 or any(w.norm in _NOT_FORUMS for w in words):
             return None
         beyond = first - 1 if before else last
-        if 0 <= beyond < len(tokens) and tokens[beyond].norm in _WITH:
+        if 0 <= beyond < len(tokens) and tokens[beyond].norm in WITH_WORDS:
             return None  # "इशिबा के साथ वार्षिक शिखर", "sommet avec Poutine": a summit of two is a meeting
         # to the end of the last word as written: "Sommet sur l'IA", not "Sommet sur l" (where the name
         # ends in its noun, what follows an apostrophe is a case ending: "Zirvesi'ne")
@@ -825,7 +827,6 @@ _DELEGATION = normalised_words("delegation delegations team")
 _TURKISH_MOTION = normalised_words("gitti geldi gidecek gidiyor ulaştı vardı gelecek geçti geçecek")
 _TURKISH_DATIVE = re.compile(r"['’](?:y?[aeAE])\b")
 _WORD_REST = re.compile(r"[\w'’\-]*")
-_WITH = normalised_words("with con avec с со ile مع ساتھ साथ")
 _DANGLING = normalised_words("de del la le les des du el los las")
 
 

@@ -1217,3 +1217,27 @@ def test_landing_and_arriving_in_the_present_and_future_are_visits(text):
 )
 def test_turkish_speaking_by_phone_is_a_call_and_speaking_at_a_summit_is_taking_part(text, expected):
     assert [(e.type, e.status) for e in _extract(text, "tr")] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        (
+            "El presidente del Gobierno, Pedro Sánchez, llegó a Vietnam el martes. En Hanói se reunió el"
+            " miércoles con el primer ministro vietnamita, Pham Minh Chinh, y el jueves fue recibido por el"
+            " secretario general To Lam.",
+            "es",
+            [{"Pedro Sánchez", "Phạm Minh Chính"}, {"Pedro Sánchez", "Tô Lâm"}],
+        ),
+        (
+            "Министр иностранных дел России Сергей Лавров прибыл в Пекин. В среду встретился с премьером"
+            " Госсовета КНР Ли Цяном, а в четверг провел переговоры с председателем КНР Си Цзиньпином.",
+            "ru",
+            [{"Sergey Lavrov", "Li Qiang"}, {"Sergey Lavrov", "Xi Jinping"}],
+        ),
+    ],
+)
+def test_the_object_of_a_first_verb_is_not_the_subject_of_the_next_when_the_subject_is_left_unsaid(
+    text, language, expected
+):
+    assert [_names(e) for e in _by_type(_extract(text, language), "meeting")] == expected
