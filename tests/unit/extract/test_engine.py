@@ -1241,3 +1241,24 @@ def test_the_object_of_a_first_verb_is_not_the_subject_of_the_next_when_the_subj
     text, language, expected
 ):
     assert [_names(e) for e in _by_type(_extract(text, language), "meeting")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Премьер-министр Индии Нарендра Моди, прилетевший в Казань во вторник утром, провел переговоры.",
+            [("visit", "happened", "Narendra Modi")],
+        ),
+        (
+            "Президент Бразилии Луис Инасиу Лула да Силва отменил поездку в Казань. В среду он выступит на"
+            " заседании саммита БРИКС по видеосвязи.",
+            [
+                ("visit", "cancelled", "Luiz Inácio Lula da Silva"),
+                ("forum", "planned", "Luiz Inácio Lula da Silva"),
+            ],
+        ),
+    ],
+)
+def test_russian_participles_of_arrival_a_trip_called_off_and_speaking_at_a_summit(text, expected):
+    assert [(e.type, e.status, e.participants[0].name) for e in _extract(text, "ru")] == expected
