@@ -373,6 +373,8 @@ class DraftBuilder:
         if subject is None and c.implicit_subject and focus is not None:
             subject = replace(focus, start=c.start, end=c.start, via="pronoun")
         parties = _unique([*([subject] if subject else []), *c.others])
+        if len(parties) == 1 and subject is not None and c.trigger.strong:
+            parties += self._joined_by_with(c, subject)
         if len(parties) == 1 and focus is not None and focus.key != parties[0].key and self._only_object(c):
             # "Вечером ожидается встреча с Эрдоганом": the one named is the counterpart of whom the
             # text is following
@@ -398,6 +400,17 @@ class DraftBuilder:
             return draft
         self._locate_meeting(c, draft)
         return draft
+
+    def _joined_by_with(self, c: Candidate, subject: Person) -> list[Person]:
+        """ "Fidan ile Hüseyin ... baş başa görüştü": the one joined to the subject by "with", right after
+        it, before the verb, is the counterpart, though the verb's clause begins after them."""
+        after = [p for p in c.sentence_people if subject.end < p.start < c.start]
+        if not after or after[0].country == subject.country:
+            return []
+        gap = self.text[subject.end : after[0].start]
+        words = gap.split()
+        joined = bool(words) and normalise(words[0]) in WITH_WORDS and len(words) <= 5 and "," not in gap
+        return [after[0]] if joined else []
 
     def _only_object(self, c: Candidate) -> bool:
         """Whether the only person named is the object of a "with" trigger, no one named before it."""

@@ -1262,3 +1262,11 @@ def test_the_object_of_a_first_verb_is_not_the_subject_of_the_next_when_the_subj
 )
 def test_russian_participles_of_arrival_a_trip_called_off_and_speaking_at_a_summit(text, expected):
     assert [(e.type, e.status, e.participants[0].name) for e in _extract(text, "ru")] == expected
+
+
+def test_a_counterpart_joined_to_the_subject_by_with_before_a_verb_final_verb_takes_part():
+    text = (
+        "Dışişleri Bakanı Hakan Fidan ile Iraklı mevkidaşı Fuad Hüseyin, heyetler arası toplantı öncesinde"
+        " baş başa görüştü."
+    )
+    assert [_names(e) for e in _by_type(_extract(text, "tr"), "meeting")] == [{"Hakan Fidan", "Fuad Hussein"}]
