@@ -837,7 +837,9 @@ _SUMMIT = re.compile(r"(?i)\bsummit|sommet|cumbre|zirve|саммит|قمة|ال
 _DELEGATION = normalised_words("delegation delegations team")
 # Turkish verbs of motion ("gitti", "geldi") say where one goes only through a dative ending on the
 # place ("Katar'a gitti", "Bakü'ye gidecek"); "Ankara'dan açıklama geldi" (a statement came) is no trip.
-_TURKISH_MOTION = normalised_words("gitti geldi gidecek gidiyor ulaştı vardı gelecek geçti geçecek")
+_TURKISH_MOTION = normalised_words(
+    "gitti geldi gidecek gidiyor ulaştı vardı gelecek geçti geçecek gelen giden"
+)
 _TURKISH_DATIVE = re.compile(r"['’](?:y?[aeAE])\b")
 _WORD_REST = re.compile(r"[\w'’\-]*")
 _DANGLING = normalised_words("de del la le les des du el los las")

@@ -1270,3 +1270,18 @@ def test_a_counterpart_joined_to_the_subject_by_with_before_a_verb_final_verb_ta
         " baş başa görüştü."
     )
     assert [_names(e) for e in _by_type(_extract(text, "tr"), "meeting")] == [{"Hakan Fidan", "Fuad Hussein"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Salı günü Washington'a gelen Cumhurbaşkanı Recep Tayyip Erdoğan, temaslarına başladı.",
+            ["Washington"],
+        ),
+        ("Ankara'dan gelen açıklamaya göre Cumhurbaşkanı Recep Tayyip Erdoğan temaslarına başladı.", []),
+    ],
+)
+def test_turkish_participle_of_coming_is_a_visit_only_with_a_dative_destination(text, expected):
+    visits = _by_type(_extract(text, "tr"), "visit")
+    assert [e.location.name for e in visits if e.location] == expected
