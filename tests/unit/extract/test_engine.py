@@ -1285,3 +1285,17 @@ def test_a_counterpart_joined_to_the_subject_by_with_before_a_verb_final_verb_ta
 def test_turkish_participle_of_coming_is_a_visit_only_with_a_dative_destination(text, expected):
     visits = _by_type(_extract(text, "tr"), "visit")
     assert [e.location.name for e in visits if e.location] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Cumhurbaşkanı Recep Tayyip Erdoğan, dün akşam Slovakya Başbakanı Robert Fico'yu kabul etmişti.",
+            "meeting",
+        ),
+        ("Dışişleri Bakanı Hakan Fidan, geçen ay Moskova'ya gitmişti.", "visit"),
+    ],
+)
+def test_turkish_pluperfects_report_engagements_that_happened(text, expected):
+    assert [(e.type, e.status) for e in _extract(text, "tr")] == [(expected, "happened")]
