@@ -1299,3 +1299,13 @@ def test_turkish_participle_of_coming_is_a_visit_only_with_a_dative_destination(
 )
 def test_turkish_pluperfects_report_engagements_that_happened(text, expected):
     assert [(e.type, e.status) for e in _extract(text, "tr")] == [(expected, "happened")]
+
+
+def test_spanish_travelling_to_take_part_in_a_council_is_a_visit_and_a_forum():
+    text = (
+        "El ministro de Asuntos Exteriores, José Manuel Albares, viajará el próximo lunes a Bruselas para"
+        " participar en el Consejo de Asuntos Exteriores de la UE."
+    )
+    events = _extract(text, "es")
+    assert [(e.type, e.status) for e in events] == [("visit", "planned"), ("forum", "planned")]
+    assert events[1].forum is not None and events[1].forum.org == "EU"
