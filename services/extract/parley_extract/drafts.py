@@ -375,6 +375,9 @@ class DraftBuilder:
         parties = _unique([*([subject] if subject else []), *c.others])
         if len(parties) == 1 and subject is not None and c.trigger.strong:
             parties += self._joined_by_with(c, subject)
+        if len(parties) == 1 and focus is not None and focus.key != parties[0].key and self._object_clitic(c):
+            # "el rey Felipe VI lo recibirá mañana", "le roi l'a reçu": "him" is whom the text follows
+            parties.append(replace(focus, start=c.start, end=c.start, via="pronoun"))
         if len(parties) == 1 and focus is not None and focus.key != parties[0].key and self._only_object(c):
             # "Вечером ожидается встреча с Эрдоганом": the one named is the counterpart of whom the
             # text is following
@@ -411,6 +414,13 @@ class DraftBuilder:
         words = gap.split()
         joined = bool(words) and normalise(words[0]) in WITH_WORDS and len(words) <= 5 and "," not in gap
         return [after[0]] if joined else []
+
+    def _object_clitic(self, c: Candidate) -> bool:
+        return (
+            c.trigger.strong
+            and c.trigger.language in ("es", "fr")
+            and bool(_OBJECT_CLITIC.search(self.text, max(0, c.start - 12), c.start))
+        )
 
     def _only_object(self, c: Candidate) -> bool:
         """Whether the only person named is the object of a "with" trigger, no one named before it."""
@@ -837,6 +847,8 @@ _SUMMIT = re.compile(r"(?i)\bsummit|sommet|cumbre|zirve|саммит|قمة|ال
 _DELEGATION = normalised_words("delegation delegations team")
 # Turkish verbs of motion ("gitti", "geldi") say where one goes only through a dative ending on the
 # place ("Katar'a gitti", "Bakü'ye gidecek"); "Ankara'dan açıklama geldi" (a statement came) is no trip.
+# a Spanish or French object pronoun right before the verb, or before its auxiliary: "lo recibirá", "l'a reçu"
+_OBJECT_CLITIC = re.compile(r"(?i)(?:^|\s)(?:lo|le|l['’])\s*(?:(?:a|ha|avait|había|va\s+a)\s+)?$")
 _TURKISH_MOTION = normalised_words(
     "gitti geldi gidecek gidiyor ulaştı vardı gelecek geçti geçecek gelen giden"
 )

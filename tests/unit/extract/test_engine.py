@@ -1309,3 +1309,24 @@ def test_spanish_travelling_to_take_part_in_a_council_is_a_visit_and_a_forum():
     events = _extract(text, "es")
     assert [(e.type, e.status) for e in events] == [("visit", "planned"), ("forum", "planned")]
     assert events[1].forum is not None and events[1].forum.org == "EU"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        (
+            "El primer ministro palestino, Mohammad Mustafa, llegó el domingo a Madrid. Según fuentes"
+            " diplomáticas, el rey Felipe VI lo recibirá mañana en audiencia.",
+            "es",
+            ("planned", {"Mohammad Mustafa", "King Felipe VI"}),
+        ),
+        (
+            "Le président sénégalais Bassirou Diomaye Faye est arrivé à Paris mardi. Emmanuel Macron l'a reçu"
+            " à l'Élysée.",
+            "fr",
+            ("happened", {"Bassirou Diomaye Faye", "Emmanuel Macron"}),
+        ),
+    ],
+)
+def test_an_object_pronoun_before_the_verb_is_whom_the_text_follows(text, language, expected):
+    assert [(e.status, _names(e)) for e in _by_type(_extract(text, language), "meeting")] == [expected]
