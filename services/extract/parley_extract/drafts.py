@@ -497,6 +497,10 @@ class DraftBuilder:
         found: list[Place] = [
             p.place for p in abroad if p.place.kind != "country" and (not motion or self._dative(p.end))
         ]
+        if verb_final:
+            # "لاہور سے اسلام آباد پہنچیں گے": the city one leaves is no destination
+            onward = [p.place for p in abroad if p.place in found and not _ABLATIVE.match(self.text, p.end)]
+            found = onward or found
         clause_start = c.clause_start if verb_final else c.start
         clause = self.text[clause_start : c.clause_end]
         relative = _RELATIVE.search(clause) if found and not verb_final else None
@@ -849,6 +853,7 @@ _DELEGATION = normalised_words("delegation delegations team")
 # place ("Katar'a gitti", "Bakü'ye gidecek"); "Ankara'dan açıklama geldi" (a statement came) is no trip.
 # a Spanish or French object pronoun right before the verb, or before its auxiliary: "lo recibirá", "l'a reçu"
 _OBJECT_CLITIC = re.compile(r"(?i)(?:^|\s)(?:lo|le|l['’])\s*(?:(?:a|ha|avait|había|va\s+a)\s+)?$")
+_ABLATIVE = re.compile(r"\s*(?:سے|से|['’]?[dt][ae]n)\b")
 _TURKISH_MOTION = normalised_words(
     "gitti geldi gidecek gidiyor ulaştı vardı gelecek geçti geçecek gelen giden"
 )

@@ -1330,3 +1330,19 @@ def test_spanish_travelling_to_take_part_in_a_council_is_a_visit_and_a_forum():
 )
 def test_an_object_pronoun_before_the_verb_is_whom_the_text_follows(text, language, expected):
     assert [(e.status, _names(e)) for e in _by_type(_extract(text, language), "meeting")] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("ایرانی صدر مسعود پزشکیان آج لاہور سے اسلام آباد پہنچیں گے۔", "ur", [("planned", "Islamabad")]),
+        (
+            "Cumhurbaşkanı Recep Tayyip Erdoğan, Lahor'dan İslamabad'a geçti.",
+            "tr",
+            [("happened", "Islamabad")],
+        ),
+    ],
+)
+def test_the_city_one_leaves_is_no_destination_in_the_verb_final_languages(text, language, expected):
+    visits = _by_type(_extract(text, language), "visit")
+    assert [(e.status, e.location.name if e.location else None) for e in visits] == expected
