@@ -38,6 +38,10 @@ WITH_WORDS = normalised_words("with con avec с со ile مع ساتھ साथ
 _POSSESSIVE = re.compile(r"['’]s(?!\w)")
 _NOMINALISED = re.compile(r"m[ae](?:si|leri)$")  # on normalised words (ı -> i)
 # Words that open a new clause after a trigger's object in verb-medial languages.
+# what opens a clause with its own subject: a semicolon, or a comma and a contrasting conjunction
+_NEW_CLAUSE = re.compile(
+    r"[;؛]|,\s*(?:while|whilst|whereas|mientras que|mientras|tandis que|alors que|а|тогда как)\s"
+)
 _CLAUSE_BREAKS = normalised_words("adding saying said says while whereas ajoutant añadiendo заявив")
 # Past negations right before a trigger (French "ne ... pas" puts "pas" there in compound tenses).
 _PAST_NOT = normalised_words("never didn't pas jamais لم")
@@ -113,7 +117,7 @@ def find_candidates(
     for index, hit in enumerate(hits):
         clause_start, clause_end = _clause(tokens, hits, index, verb_final)
         start, end = tokens[hit.first].start, tokens[hit.last - 1].end
-        hit_subject = _subject_after_semicolon(text, people, subject, start) or subject
+        hit_subject = _subject_of_own_clause(text, people, subject, start) or subject
         implicit = (
             not verb_final
             and hit is not verb
@@ -291,17 +295,18 @@ def _subject(text: str, people: list[Person], sentence_start: int, first_trigger
     return people[0] if people else None
 
 
-def _subject_after_semicolon(
+def _subject_of_own_clause(
     text: str, people: list[Person], subject: Person | None, trigger_start: int
 ) -> Person | None:
-    """ "Lamola will meet Wang Yi on the sidelines; Wang is set to attend": a clause after a semicolon
-    has its own subject, the first person it names before the trigger."""
+    """ "Lamola will meet Wang Yi on the sidelines; Wang is set to attend", "Dar flew to Kabul, while
+    Wang arrived there": a clause after a semicolon or a contrasting conjunction has its own subject, the
+    first person it names before the trigger."""
     if subject is None:
         return None
-    semicolon = max(text.rfind(";", subject.end, trigger_start), text.rfind("؛", subject.end, trigger_start))
-    if semicolon < 0:
+    boundaries = [m.end() for m in _NEW_CLAUSE.finditer(text, subject.end, trigger_start)]
+    if not boundaries:
         return None
-    return next((p for p in people if semicolon < p.start < trigger_start), None)
+    return next((p for p in people if boundaries[-1] <= p.start < trigger_start), None)
 
 
 def _status(

@@ -1346,3 +1346,15 @@ def test_an_object_pronoun_before_the_verb_is_whom_the_text_follows(text, langua
 def test_the_city_one_leaves_is_no_destination_in_the_verb_final_languages(text, language, expected):
     visits = _by_type(_extract(text, language), "visit")
     assert [(e.status, e.location.name if e.location else None) for e in visits] == expected
+
+
+def test_a_clause_after_a_contrasting_conjunction_has_its_own_subject():
+    text = (
+        "Deputy Prime Minister Ishaq Dar flew to Kabul early on Wednesday, while Chinese Foreign Minister"
+        " Wang Yi arrived in Tehran."
+    )
+    visits = _by_type(_extract(text, "en"), "visit")
+    assert sorted((e.participants[0].name, e.location.name if e.location else None) for e in visits) == [
+        ("Ishaq Dar", "Kabul"),
+        ("Wang Yi", "Tehran"),
+    ]
