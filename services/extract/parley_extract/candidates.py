@@ -42,6 +42,9 @@ _NOMINALISED = re.compile(r"m[ae](?:si|leri)$")  # on normalised words (ı -> i)
 _NEW_CLAUSE = re.compile(
     r"[;؛]|,\s*(?:while|whilst|whereas|mientras que|mientras|tandis que|alors que|а|тогда как)\s"
 )
+# ", and Jaishankar met": "and" opens a clause only with its subject named right after it
+_AND_CLAUSE = re.compile(r",\s*(?:and|y|et|e|и|و)\s")
+_AND_REACH = 40  # characters of title between "and" and the name: "External Affairs Minister"
 _CLAUSE_BREAKS = normalised_words("adding saying said says while whereas ajoutant añadiendo заявив")
 # Past negations right before a trigger (French "ne ... pas" puts "pas" there in compound tenses).
 _PAST_NOT = normalised_words("never didn't pas jamais لم")
@@ -113,11 +116,18 @@ def find_candidates(
     subject = _subject(text, people, tokens[0].start, tokens[verb.first].start)
     plural = any(m.payload.kind == "plural" for m in marks)
     verb_final = hits[0].payload.language in VERB_FINAL
+    own_clauses = [
+        _subject_of_own_clause(text, people, subject, hit) for hit in (tokens[h.first] for h in hits)
+    ]
     out: list[Candidate] = []
     for index, hit in enumerate(hits):
         clause_start, clause_end = _clause(tokens, hits, index, verb_final)
         start, end = tokens[hit.first].start, tokens[hit.last - 1].end
-        hit_subject = _subject_of_own_clause(text, people, subject, start) or subject
+        following = own_clauses[index + 1] if index + 1 < len(hits) else None
+        if following is not None and start < following[0] < clause_end:
+            clause_end = following[0]  # "..., and Jaishankar met Hossain": the next clause is another's
+        own_clause = own_clauses[index]
+        hit_subject = own_clause[1] if own_clause is not None else subject
         implicit = (
             not verb_final
             and hit is not verb
@@ -296,17 +306,23 @@ def _subject(text: str, people: list[Person], sentence_start: int, first_trigger
 
 
 def _subject_of_own_clause(
-    text: str, people: list[Person], subject: Person | None, trigger_start: int
-) -> Person | None:
+    text: str, people: list[Person], subject: Person | None, trigger: Token
+) -> tuple[int, Person] | None:
     """ "Lamola will meet Wang Yi on the sidelines; Wang is set to attend", "Dar flew to Kabul, while
-    Wang arrived there": a clause after a semicolon or a contrasting conjunction has its own subject, the
-    first person it names before the trigger."""
+    Wang arrived there", "Modi and Yunus spoke over the phone, and Jaishankar met Hossain": a clause
+    after a semicolon, a contrasting conjunction, or "and" right before a name has its own subject,
+    the first person it names before the trigger. Where that clause begins, and who."""
     if subject is None:
         return None
-    boundaries = [m.end() for m in _NEW_CLAUSE.finditer(text, subject.end, trigger_start)]
-    if not boundaries:
-        return None
-    return next((p for p in people if boundaries[-1] <= p.start < trigger_start), None)
+    boundaries = [m.end() for m in _NEW_CLAUSE.finditer(text, subject.end, trigger.start)]
+    if boundaries:
+        person = next((p for p in people if boundaries[-1] <= p.start < trigger.start), None)
+        return (boundaries[-1], person) if person else None
+    for match in reversed(list(_AND_CLAUSE.finditer(text, subject.end, trigger.start))):
+        person = next((p for p in people if match.end() <= p.start < trigger.start), None)
+        if person is not None and person.start - match.end() <= _AND_REACH:
+            return match.start(), person
+    return None
 
 
 def _status(

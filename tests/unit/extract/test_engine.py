@@ -1358,3 +1358,16 @@ def test_a_clause_after_a_contrasting_conjunction_has_its_own_subject():
         ("Ishaq Dar", "Kabul"),
         ("Wang Yi", "Tehran"),
     ]
+
+
+def test_and_before_a_named_subject_opens_a_clause_of_its_own():
+    text = (
+        "Prime Minister Narendra Modi and Chief Adviser Muhammad Yunus spoke over the phone later that month,"
+        " and External Affairs Minister S. Jaishankar met Bangladesh's Foreign Adviser Touhid Hossain in"
+        " New York."
+    )
+    events = _extract(text, "en")
+    assert [(e.type, _names(e)) for e in events] == [
+        ("call", {"Narendra Modi", "Muhammad Yunus"}),
+        ("meeting", {"S. Jaishankar", "Touhid Hossain"}),
+    ]
