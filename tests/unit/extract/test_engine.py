@@ -1371,3 +1371,21 @@ def test_and_before_a_named_subject_opens_a_clause_of_its_own():
         ("call", {"Narendra Modi", "Muhammad Yunus"}),
         ("meeting", {"S. Jaishankar", "Touhid Hossain"}),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "External Affairs Minister S. Jaishankar's stop in Muscat was dropped from the itinerary.",
+            [("visit", "cancelled")],
+        ),
+        ("The UN called for a stop in the fighting in Gaza.", []),
+        (
+            "The meeting between Prime Minister Narendra Modi and President Xi Jinping was put off.",
+            [("meeting", "cancelled")],
+        ),
+    ],
+)
+def test_a_stop_on_a_tour_is_a_visit_and_dropping_or_putting_off_cancels(text, expected):
+    assert [(e.type, e.status) for e in _extract(text, "en")] == expected
