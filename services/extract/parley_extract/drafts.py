@@ -434,8 +434,10 @@ class DraftBuilder:
 
     def _named_right_after(self, c: Candidate) -> bool:
         """A bare noun ("the meeting", "el encuentro") reports an engagement only with its counterpart
-        right after it ("meeting with X", "talks between X and Y"), not somewhere later in the clause."""
-        for person in c.others:
+        right after it ("meeting with X", "talks between X and Y", "el encuentro del presidente Milei con
+        Netanyahu"), not somewhere later in the clause."""
+        after = [c.subject] if c.subject is not None and c.subject.start >= c.end else []
+        for person in [*after, *c.others]:
             gap = self.text[c.end : person.start]
             if 0 <= person.start - c.end <= NOUN_REACH and "," not in gap:
                 return True

@@ -1389,3 +1389,20 @@ def test_and_before_a_named_subject_opens_a_clause_of_its_own():
 )
 def test_a_stop_on_a_tour_is_a_visit_and_dropping_or_putting_off_cancels(text, expected):
     assert [(e.type, e.status) for e in _extract(text, "en")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        (
+            "El encuentro del presidente Javier Milei con el primer ministro Benjamin Netanyahu quedó"
+            " aplazado.",
+            "es",
+            ("meeting", "cancelled"),
+        ),
+        ("Визит Сергея Лаврова в Пекин перенесен.", "ru", ("visit", "cancelled")),
+        ("La rencontre entre Emmanuel Macron et Xi Jinping a été reportée.", "fr", ("meeting", "cancelled")),
+    ],
+)
+def test_postponed_and_put_off_in_each_language_cancel(text, language, expected):
+    assert [(e.type, e.status) for e in _extract(text, language)] == [expected]
