@@ -1406,3 +1406,15 @@ def test_a_stop_on_a_tour_is_a_visit_and_dropping_or_putting_off_cancels(text, e
 )
 def test_postponed_and_put_off_in_each_language_cancel(text, language, expected):
     assert [(e.type, e.status) for e in _extract(text, language)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("El presidente Pedro Sánchez hará escala en Singapur el sábado.", "es"),
+        ("Le président Emmanuel Macron fera escale à Singapour samedi.", "fr"),
+    ],
+)
+def test_a_stopover_ahead_is_a_planned_visit(text, language):
+    visits = _by_type(_extract(text, language), "visit")
+    assert [(e.status, e.location.name if e.location else None) for e in visits] == [("planned", "Singapore")]
