@@ -45,7 +45,9 @@ _NEW_CLAUSE = re.compile(
 # ", and Jaishankar met": "and" opens a clause only with its subject named right after it
 _AND_CLAUSE = re.compile(r",\s*(?:and|y|et|e|и|و)\s")
 _AND_REACH = 40  # characters of title between "and" and the name: "External Affairs Minister"
-_CLAUSE_BREAKS = normalised_words("adding saying said says while whereas ajoutant añadiendo заявив")
+_CLAUSE_BREAKS = normalised_words(
+    "adding saying said says while whereas ajoutant añadiendo заявив who qui quien quienes который которая"
+)
 # Past negations right before a trigger (French "ne ... pas" puts "pas" there in compound tenses).
 _PAST_NOT = normalised_words("never didn't pas jamais لم")
 # Words that make an engagement a possibility rather than a plan: no event.

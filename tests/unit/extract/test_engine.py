@@ -1418,3 +1418,11 @@ def test_postponed_and_put_off_in_each_language_cancel(text, language, expected)
 def test_a_stopover_ahead_is_a_planned_visit(text, language):
     visits = _by_type(_extract(text, language), "visit")
     assert [(e.status, e.location.name if e.location else None) for e in visits] == [("planned", "Singapore")]
+
+
+def test_people_named_in_a_relative_clause_after_the_counterpart_are_not_parties():
+    text = (
+        "Deputy Prime Minister Ishaq Dar received Chinese Foreign Minister Wang Yi, who praised President"
+        " Xi Jinping and Prime Minister Shehbaz Sharif for their vision."
+    )
+    assert [_names(e) for e in _extract(text, "en")] == [{"Ishaq Dar", "Wang Yi"}]
