@@ -1426,3 +1426,14 @@ def test_people_named_in_a_relative_clause_after_the_counterpart_are_not_parties
         " Xi Jinping and Prime Minister Shehbaz Sharif for their vision."
     )
     assert [_names(e) for e in _extract(text, "en")] == [{"Ishaq Dar", "Wang Yi"}]
+
+
+def test_french_imperfect_of_taking_part_is_taking_part():
+    text = (
+        "Le ministre des Affaires étrangères Jean-Noël Barrot participait encore jeudi à Bruxelles à la"
+        " réunion des ministres des affaires étrangères de l'OTAN."
+    )
+    forums = _by_type(_extract(text, "fr"), "forum")
+    assert [(e.participants[0].name, e.forum.org if e.forum else None) for e in forums] == [
+        ("Jean-Noël Barrot", "NATO")
+    ]
