@@ -108,3 +108,18 @@ def test_the_capital_of_a_country_named_beside_it(text, capital):
 
 def test_the_word_capital_alone_or_inside_another_word_is_no_place():
     assert gazetteer().find("He returned to the capital to discuss capitalism in China") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("प्रधानमंत्री मोदी कज़ान पहुंचे", "Kazan"),
+        ("وصل الرئيس إلى جدة", "Jeddah"),
+        ("وصل الوزير إلى دبي", "Dubai"),
+        ("وزیراعظم دوشنبے پہنچ گئے", "Dushanbe"),
+        ("саммит в Шарм-эш-Шейхе", "Sharm el-Sheikh"),
+        ("встреча в Анкоридже", "Anchorage"),
+    ],
+)
+def test_summit_cities_in_every_script(text, name):
+    assert [m.place.name for m in gazetteer().find(text)] == [name]
