@@ -1437,3 +1437,12 @@ def test_french_imperfect_of_taking_part_is_taking_part():
     assert [(e.participants[0].name, e.forum.org if e.forum else None) for e in forums] == [
         ("Jean-Noël Barrot", "NATO")
     ]
+
+
+def test_spanish_pluperfect_of_receiving_is_a_meeting_that_happened():
+    text = (
+        "Antes de viajar, el presidente Javier Milei había recibido el domingo en Buenos Aires al presidente"
+        " de Francia, Emmanuel Macron."
+    )
+    meetings = _by_type(_extract(text, "es"), "meeting")
+    assert [(e.status, _names(e)) for e in meetings] == [("happened", {"Javier Milei", "Emmanuel Macron"})]
