@@ -42,6 +42,13 @@ _NOMINALISED = re.compile(r"m[ae](?:si|leri)$")  # on normalised words (ı -> i)
 _NEW_CLAUSE = re.compile(
     r"[;؛]|,\s*(?:while|whilst|whereas|mientras que|mientras|tandis que|alors que|а|тогда как)\s"
 )
+CHAIR_VERB = re.compile(r"(?:co-?)?chair|presid", re.IGNORECASE)
+# ", who is attending", "، الذي يشارك في", ", qui participe", ", который примет участие"
+_RELATIVE_PRONOUN = re.compile(
+    r"[\s,،]*(?:who|qui|quien|que|который|которая|которые|الذي|التي|الذين)"
+    r"(?:\s+(?:is|was|are|were|has|had|will|also|had\s+been|est|était|a|ha|había|также|قد|أيضا|كان))*\s*"
+)
+_RELATIVE_REACH = 30  # characters between the name and the verb
 # ", and Jaishankar met": "and" opens a clause only with its subject named right after it
 _AND_CLAUSE = re.compile(r",\s*(?:and|y|et|e|и|و)\s")
 _AND_REACH = 40  # characters of title between "and" and the name: "External Affairs Minister"
@@ -130,6 +137,10 @@ def find_candidates(
             clause_end = following[0]  # "..., and Jaishankar met Hossain": the next clause is another's
         own_clause = own_clauses[index]
         hit_subject = own_clause[1] if own_clause is not None else subject
+        antecedent = _antecedent(text, people, start)
+        if antecedent is not None and CHAIR_VERB.match(text, start):
+            continue  # "Hasan, who chairs this year's meeting": an office, no event
+        hit_subject = antecedent or hit_subject
         implicit = (
             not verb_final
             and hit is not verb
@@ -305,6 +316,15 @@ def _subject(text: str, people: list[Person], sentence_start: int, first_trigger
         named = [p for p in before if p.via in ("alias", "short", "name")]
         return named[0] if named and before[0].via == "title" else before[0]
     return people[0] if people else None
+
+
+def _antecedent(text: str, people: list[Person], trigger_start: int) -> Person | None:
+    """ "al-Shaibani, who is taking part in the council meetings", "الشيباني، الذي يشارك في": a verb
+    right after a relative pronoun that follows a name has that name for its subject."""
+    before = [p for p in people if p.end <= trigger_start and trigger_start - p.end <= _RELATIVE_REACH]
+    if before and _RELATIVE_PRONOUN.fullmatch(text, before[-1].end, trigger_start):
+        return before[-1]
+    return None
 
 
 def _subject_of_own_clause(

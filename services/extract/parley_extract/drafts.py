@@ -14,7 +14,14 @@ from datetime import date
 from typing import Literal
 
 from parley_extract.actors import AliasHit, knowledge_base
-from parley_extract.candidates import NOUN_REACH, VERB_FINAL, WITH_WORDS, Candidate, find_candidates
+from parley_extract.candidates import (
+    CHAIR_VERB,
+    NOUN_REACH,
+    VERB_FINAL,
+    WITH_WORDS,
+    Candidate,
+    find_candidates,
+)
 from parley_extract.countries import country_lexicon
 from parley_extract.dates import DateMention, find_dates
 from parley_extract.lexicon import EngagementType, Lexicon, Trigger, lexicon
@@ -66,7 +73,6 @@ _NOT_EVENT_DATE = re.compile(
 _ARTICLE_GAP = re.compile(r"\s+(?:the|la|le|el|l'|al-)?\s*", re.IGNORECASE)
 # "the State Department said", "Beijing announced": a place that speaks stands for a government
 _SPEAKS_FOR = re.compile(r"\s+(?:said|says|announced|stated|confirmed|added|reported)\b")
-_CHAIR_VERB = re.compile(r"(?:co-?)?chair|presid", re.IGNORECASE)
 _WEEKDAY_PLACEHOLDER_ANCHOR = date(2001, 1, 1)
 _LEAD_SENTENCES, _LEAD_BONUS = 3, 2
 _SUBJECT_REACH = 4  # tokens: a name this close to the start of a sentence is its subject
@@ -561,7 +567,7 @@ class DraftBuilder:
 
     def _chairs_a_body(self, c: Candidate, forum: tuple[str, str | None]) -> bool:
         """ "Anwar, who chairs Asean this year": holding a body's chair is no meeting of it."""
-        chairs = c.subtype == "chair" or _CHAIR_VERB.match(c.trigger_text)
+        chairs = c.subtype == "chair" or CHAIR_VERB.match(c.trigger_text)
         if not chairs or forum[0] != forum[1]:
             return False
         return any(

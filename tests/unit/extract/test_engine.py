@@ -1446,3 +1446,31 @@ def test_spanish_pluperfect_of_receiving_is_a_meeting_that_happened():
     )
     meetings = _by_type(_extract(text, "es"), "meeting")
     assert [(e.status, _names(e)) for e in meetings] == [("happened", {"Javier Milei", "Emmanuel Macron"})]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Foreign Minister Badr Abdelatty met Syrian Foreign Minister Asaad al-Shaibani, who is taking"
+            " part in the Arab League Council meetings.",
+            "en",
+        ),
+        (
+            "كما التقى وزير الخارجية المصري بدر عبد العاطي بوزير الخارجية السوري أسعد الشيباني، الذي يشارك في"
+            " اجتماعات مجلس الجامعة العربية.",
+            "ar",
+        ),
+    ],
+)
+def test_a_verb_after_a_relative_pronoun_has_the_name_before_it_for_subject(text, language):
+    forums = _by_type(_extract(text, language), "forum")
+    assert [e.participants[0].name for e in forums] == ["Asaad al-Shaibani"]
+
+
+def test_who_chairs_a_meeting_is_an_office_not_an_event():
+    text = (
+        "Rubio held talks with Malaysia's foreign minister Mohamad Hasan, who chairs this year's ASEAN"
+        " Foreign Ministers' Meeting."
+    )
+    assert _by_type(_extract(text, "en"), "forum") == []
