@@ -1474,3 +1474,17 @@ def test_who_chairs_a_meeting_is_an_office_not_an_event():
         " Foreign Ministers' Meeting."
     )
     assert _by_type(_extract(text, "en"), "forum") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "İran Dışişleri Bakanı Abbas Arakçi'nin NATO zirvesine katılmayacağı bildirildi.",
+            ("forum", "cancelled"),
+        ),
+        ("Bulgaristan Başbakanı Rosen Jelyazkov'un Bakü'ye gelişi iptal edildi.", ("visit", "cancelled")),
+    ],
+)
+def test_turkish_will_not_attend_and_an_arrival_called_off_are_cancelled(text, expected):
+    assert [(e.type, e.status) for e in _extract(text, "tr")] == [expected]
