@@ -1488,3 +1488,16 @@ def test_who_chairs_a_meeting_is_an_office_not_an_event():
 )
 def test_turkish_will_not_attend_and_an_arrival_called_off_are_cancelled(text, expected):
     assert [(e.type, e.status) for e in _extract(text, "tr")] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Le président Emmanuel Macron ne participera pas au sommet du G20 à Johannesburg.", "fr"),
+        ("El presidente Javier Milei no asistirá a la cumbre del G20 en Johannesburgo.", "es"),
+        ("Президент Владимир Путин не примет участия в саммите G20 в Йоханнесбурге.", "ru"),
+        ("الرئيس الأمريكي دونالد ترامب لن يشارك في قمة مجموعة العشرين في جوهانسبرغ.", "ar"),
+    ],
+)
+def test_will_not_attend_a_summit_is_a_cancelled_forum_in_each_language(text, language):
+    assert [(e.type, e.status) for e in _extract(text, language)] == [("forum", "cancelled")]
