@@ -36,7 +36,7 @@ _TOKEN = re.compile(
 # Names split at apostrophes: Turkish writes case endings after one (Türkiye'nin, Pakistan'ın).
 _NAME_WORD = re.compile(rf"[^\W_]{_LETTER}*")
 
-# Arabic-script letters that vary between Urdu, Persian and Arabic typing habits.
+# Letters that vary with typing habits: Arabic script between Urdu, Persian and Arabic, and others.
 _FOLD = str.maketrans(
     {
         "ي": "ی",
@@ -57,6 +57,7 @@ _FOLD = str.maketrans(
         "ё": "е",
         "ı": "i",  # Turkish dotless i, which casefolding keeps
         "\u0640": "",  # tatweel, the Arabic letter stretcher
+        "\u0901": "\u0902",  # Devanagari chandrabindu, typed for anusvara as often as not: "पहुँचे", "पहुंचे"
     }
 )
 
@@ -69,12 +70,15 @@ def normalise(token: str) -> str:
         folded = token.lower()  # what the steps below come to, at a fraction of the cost
     else:
         decomposed = unicodedata.normalize("NFKD", token.casefold())
-        stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+        stripped = "".join(c for c in decomposed if not unicodedata.combining(c) or c == _VIRAMA)
         folded = unicodedata.normalize("NFC", stripped).translate(_FOLD)
     elided = _ELISION.match(folded)
     return folded[elided.end() :] if elided else folded
 
 
+# Devanagari's virama joins consonants: dropping it with the nukta would make "सत्र" (session) and
+# "स्तर" (level) one word. The nukta goes: "कज़ान" is "कजान".
+_VIRAMA = "\u094d"
 _ELISION = re.compile(r"(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)['’](?=\w{3})")
 
 

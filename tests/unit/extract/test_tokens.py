@@ -71,3 +71,9 @@ def test_a_french_elided_article_or_pronoun_is_no_part_of_the_normal_form() -> N
 def test_a_word_list_is_compared_as_tokens_are_normalised():
     words = normalised_words("éventuelle نظرائه", "Prêt")
     assert {t.norm for t in tokenize("une Éventuelle rencontre avec نظرائه, prêt")} >= words
+
+
+def test_devanagari_keeps_the_virama_and_folds_nukta_and_chandrabindu():
+    assert normalise("सत्र") != normalise("स्तर")  # session, level
+    assert normalise("कज़ान") == normalise("कजान")
+    assert normalise("पहुँचे") == normalise("पहुंचे")
