@@ -1501,3 +1501,11 @@ def test_turkish_will_not_attend_and_an_arrival_called_off_are_cancelled(text, e
 )
 def test_will_not_attend_a_summit_is_a_cancelled_forum_in_each_language(text, language):
     assert [(e.type, e.status) for e in _extract(text, language)] == [("forum", "cancelled")]
+
+
+def test_hindi_addressing_a_business_forum_abroad_is_taking_part():
+    text = "इसके बाद विदेश मंत्री एस जयशंकर ने मॉस्को में भारत-रूस बिजनेस फोरम को संबोधित किया।"
+    forums = _by_type(_extract(text, "hi"), "forum")
+    assert [(e.participants[0].name, e.location.name if e.location else None) for e in forums] == [
+        ("S. Jaishankar", "Moscow")
+    ]
