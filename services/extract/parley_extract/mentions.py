@@ -253,6 +253,7 @@ class MentionFinder:
         not_names = [(c.start, c.end) for c in countries] + [(p.start, p.end) for p in places]
         not_names += [(o.start, o.end) for o in orgs]
         name_after: tuple[str, int, int] | None = _UNREAD
+        country = _country_near(text, countries, start, end)
         # A knowledge-base name right after or just before the title is the same person.
         for person in named:
             gap_after = text[end : person.start]
@@ -293,12 +294,13 @@ class MentionFinder:
                 counterpart.role if counterpart else self.lexicon.role_display.get(role, role),
                 (start, end),
             )
-        country = _country_near(text, countries, start, end)
         org = self._org_near(text, orgs, start, end)
         holder_of = country or org
         if name_after is _UNREAD:
             name_after = self._name_after(text, tokens, title.last, not_names)
         name = name_after or _name_before(text, tokens, title.first)
+        if name is not None and name_after is None and _of_another_state(named, name, country):
+            name = None  # "Hakan Fidan, Rusya Dışişleri Bakanı ile": no apposition, another minister
         display = self.lexicon.role_display.get(role, role)
         if name is not None:
             name_text, name_start, name_end = name
@@ -539,7 +541,7 @@ def _country_near(text: str, countries: list[CountryMention], start: int, end: i
     return inside[0].iso3 if inside else None
 
 
-_GAP_BEFORE = re.compile(r"^(?:['’]s)?\s*(?:کے|کی|کا|\s)*\s*$")
+_GAP_BEFORE = re.compile(r"^(?:['’]s)?\s*(?:کے|کی|کا|के|की|का|\s)*\s*$")
 # the body the title belongs to, between its country and the title: "Libya Ulusal Birlik Hükümeti
 # Başbakanı", "Libya's Government of National Unity Prime Minister"
 _GAP_INSTITUTION = re.compile(r"^(?:['’]s)?\s+(?:[^\W\d_][\w'’]*\s+){1,4}$")
@@ -684,6 +686,14 @@ def _capitalised_runs(
 
 
 _NAME_PARTICLES = normalised_words("al el bin ben ibn bint da de do dos van von")
+
+
+def _of_another_state(named: list[Person], name: tuple[str, int, int], country: str | None) -> bool:
+    """Whether a name read before a title is someone already known to serve another state."""
+    return country is not None and any(
+        name[1] < p.end and p.start < name[2] and p.country is not None and p.country != country
+        for p in named
+    )
 
 
 def _name_before(text: str, tokens: Sequence[Token], index: int) -> tuple[str, int, int] | None:

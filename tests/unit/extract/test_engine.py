@@ -1509,3 +1509,28 @@ def test_hindi_addressing_a_business_forum_abroad_is_taking_part():
     assert [(e.participants[0].name, e.location.name if e.location else None) for e in forums] == [
         ("S. Jaishankar", "Moscow")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        (
+            "Dışişleri Bakanı Hakan Fidan, Rusya Dışişleri Bakanı ile görüştü.",
+            "tr",
+            {"Hakan Fidan", "Sergey Lavrov"},
+        ),
+        (
+            "Milli Savunma Bakanı Yaşar Güler, Rusya Savunma Bakanı ile görüştü.",
+            "tr",
+            {"Yaşar Güler", "Andrei Belousov"},
+        ),
+        (
+            "रक्षा मंत्री राजनाथ सिंह ने बेलारूस के रक्षा मंत्री के साथ बैठक की।",
+            "hi",
+            {"Rajnath Singh", "Viktor Khrenin"},
+        ),
+        ("विदेश मंत्री एस जयशंकर ने रूस के विदेश मंत्री से मुलाकात की।", "hi", {"S. Jaishankar", "Sergey Lavrov"}),
+    ],
+)
+def test_an_office_of_another_state_named_after_the_subject_is_that_states_holder(text, language, expected):
+    assert [_names(e) for e in _by_type(_extract(text, language), "meeting")] == [expected]
