@@ -364,8 +364,8 @@ class DraftBuilder:
     def _co_subjects(self, c: Candidate, subject: Person) -> list[Person]:
         """ "Hun Manet and Phumtham arrived", "Rubio et Rutte participent": everyone named as the subject
         travels or takes part. Only where the subject precedes the verb and its objects follow it."""
-        if c.trigger.language in VERB_FINAL or c.subject is None:
-            return [subject]
+        if c.subject is None or (c.trigger.language in VERB_FINAL and c.type != "forum"):
+            return [subject]  # before a verb-final verb, a second name may be its object or destination
         before = [p for p in c.sentence_people if p.start < c.start and p.via != "pronoun"]
         joined = [subject]
         for person in before:
@@ -739,7 +739,7 @@ _HERE = re.compile(r"\b(?:here|ici|aquí|здесь|сюда|burada|buraya)\b|ی
 # (a title may stand between: "Hun Manet and Thai acting Prime Minister Phumtham")
 # or an apposition's comma: "Barrot et son homologue allemande, Annalena Baerbock"
 _HONORIFIC = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|M|Mme)\.")
-_COORDINATION = re.compile(r"^\s*,?\s*(?:and|et|y|e|и|و|,)\s+[^,;.]{0,40}?,?\s*$", re.IGNORECASE)
+_COORDINATION = re.compile(r"^\s*,?\s*(?:and|et|y|e|и|و|ve|اور|और|,)\s+[^,;.]{0,40}?,?\s*$", re.IGNORECASE)
 _JOINT = frozenset(
     {"trilateral", "joint", "together", "three-way", "quadrilateral", "discussion", "conversation"}
 )

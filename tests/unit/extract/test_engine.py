@@ -1534,3 +1534,18 @@ def test_hindi_addressing_a_business_forum_abroad_is_taking_part():
 )
 def test_an_office_of_another_state_named_after_the_subject_is_that_states_holder(text, language, expected):
     assert [_names(e) for e in _by_type(_extract(text, language), "meeting")] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "İki gün sürecek NATO toplantısına ABD Dışişleri Bakanı Marco Rubio ve NATO Genel Sekreteri"
+            " Mark Rutte da katılıyor.",
+            "tr",
+        ),
+        ("وزیراعظم شہباز شریف اور نائب وزیراعظم اسحاق ڈار ایس سی او سربراہی اجلاس میں شرکت کریں گے۔", "ur"),
+    ],
+)
+def test_everyone_named_as_the_subject_of_a_verb_final_forum_verb_takes_part(text, language):
+    assert len(_by_type(_extract(text, language), "forum")) == 2
