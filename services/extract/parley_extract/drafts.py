@@ -363,7 +363,7 @@ class DraftBuilder:
 
     def _co_subjects(self, c: Candidate, subject: Person) -> list[Person]:
         """ "Hun Manet and Phumtham arrived", "Rubio et Rutte participent": everyone named as the subject
-        travels or takes part. Only where the subject precedes the verb and its objects follow it."""
+        travels or takes part. Where objects follow the verb; in verb-final languages, for a forum only."""
         if c.subject is None or (c.trigger.language in VERB_FINAL and c.type != "forum"):
             return [subject]  # before a verb-final verb, a second name may be its object or destination
         before = [p for p in c.sentence_people if p.start < c.start and p.via != "pronoun"]
