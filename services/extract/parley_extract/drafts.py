@@ -233,6 +233,16 @@ class DraftBuilder:
             ]
         return found
 
+    def _cities_outside_names(self, c: Candidate, sentence: Sentence) -> list[PlaceMention]:
+        """The sentence's cities, but not one inside a person's name ("Chief Adviser Yunus" is no
+        Khan Yunis), as the candidate's own places already are."""
+        people = [*c.sentence_people, *([c.subject] if c.subject else [])]
+        return [
+            p
+            for p in self._places(sentence)
+            if p.place.kind != "country" and not any(q.start < p.end and p.start < q.end for q in people)
+        ]
+
     def _note_dateline(self, sentence: Sentence) -> None:
         """ "نیویارک (...)" / "ISLAMABAD –" opening a paragraph: where it was reported from."""
         if not (sentence.start == 0 or self.text[sentence.start - 1] == "\n"):
@@ -450,9 +460,9 @@ class DraftBuilder:
         return False
 
     def _locate_meeting(self, c: Candidate, draft: Draft) -> None:
-        cities = [p for p in c.places if p.place.kind != "country"] or [
-            p for p in self._places(draft.sentence) if p.place.kind != "country"
-        ]
+        cities = [p for p in c.places if p.place.kind != "country"] or self._cities_outside_names(
+            c, draft.sentence
+        )
         if cities:
             nearest = min(cities, key=lambda p: abs(p.start - c.start))
             draft.location = nearest.place
@@ -554,7 +564,7 @@ class DraftBuilder:
                 draft.parties = _unique([participant, *counterparts])
         if draft.type == "forum":
             draft.parties = [participant]
-        cities = [p for p in self._places(sentence) if p.place.kind != "country"]
+        cities = self._cities_outside_names(c, sentence)
         if cities:
             draft.location = min(cities, key=lambda p: abs(p.start - c.start)).place
         else:

@@ -1549,3 +1549,12 @@ def test_an_office_of_another_state_named_after_the_subject_is_that_states_holde
 )
 def test_everyone_named_as_the_subject_of_a_verb_final_forum_verb_takes_part(text, language):
     assert len(_by_type(_extract(text, language), "forum")) == 2
+
+
+def test_a_city_inside_a_persons_name_is_no_meeting_place():
+    text = (
+        "Foreign Secretary Vikram Misri arrived in Dhaka on Monday. Mr. Misri later called on Chief Adviser"
+        " Muhammad Yunus and met Foreign Affairs Adviser Touhid Hossain."
+    )
+    places = {e.location.name if e.location else None for e in _by_type(_extract(text, "en"), "meeting")}
+    assert "Khān Yūnis" not in places
