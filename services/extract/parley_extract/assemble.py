@@ -106,12 +106,19 @@ def _fits(group: _Group, draft: Draft) -> bool:
     keys, other = group.party_keys(), {p.key for p in draft.parties}
     if draft.type in ("meeting", "call"):
         # The same parties: a bilateral on the sidelines of a trilateral is an engagement of its own.
-        return keys == other
+        return keys == other and not _held_and_planned_apart(group, draft)
     if not keys & other:
         return False
     if draft.type == "visit":
         return _same_place(group.location(), draft.location)
     return _forum_key(group.forum()) == _forum_key(draft.forum) or _one_forum_named_twice(group, draft)
+
+
+def _held_and_planned_apart(group: _Group, draft: Draft) -> bool:
+    """ "met in New York in September ... expected to meet again in Muscat": one meeting held and one
+    planned, in two cities, are two."""
+    planned = {d.status == "planned" for d in (*group.drafts, draft)}
+    return len(planned) == 2 and not _same_place(group.location(), draft.location)
 
 
 def _one_forum_named_twice(group: _Group, draft: Draft) -> bool:

@@ -1558,3 +1558,21 @@ def test_a_city_inside_a_persons_name_is_no_meeting_place():
     )
     places = {e.location.name if e.location else None for e in _by_type(_extract(text, "en"), "meeting")}
     assert "Khān Yūnis" not in places
+
+
+def test_a_meeting_held_and_one_planned_in_another_city_are_two():
+    text = (
+        "External Affairs Minister S. Jaishankar met Bangladesh's Foreign Affairs Adviser Touhid Hossain in"
+        " New York in September. Mr. Hossain and Mr. Jaishankar are expected to meet again in Muscat in"
+        " February."
+    )
+    meetings = _by_type(_extract(text, "en"), "meeting")
+    assert sorted((e.status, e.location.name if e.location else None) for e in meetings) == [
+        ("happened", "New York City"),
+        ("planned", "Muscat"),
+    ]
+
+
+def test_no_plans_to_meet_is_no_engagement():
+    text = 'An official said there were "no plans for President Trump to meet President Putin" soon.'
+    assert _extract(text, "en") == []
