@@ -358,6 +358,8 @@ class DraftBuilder:
         if not partners and c.trigger.language in VERB_FINAL:
             # "X ने Y के साथ ... सत्र की सह-अध्यक्षता की": the co-chair is named before the verb's clause
             partners = [p for p in c.sentence_people if p.country != subject.country and p.start < c.start]
+        elif not partners and _CO_CHAIR.search(c.trigger_text):
+            partners = self._co_chair_of_talks(c, subject, sentence)
         if c.type == "forum" and partners and _CO_CHAIR.search(c.trigger_text):
             # "Erdoğan, Başbakan Şerif ile ... Konseyi'nin toplantısına eş başkanlık etti": co-chairing
             # with a foreign leader is their meeting, a round of a bilateral dialogue
@@ -370,6 +372,24 @@ class DraftBuilder:
                 forum = self._forum(c, replace(base, topics=set(topics)), actor, sentence)
                 drafts += [forum] if forum else []
         return drafts
+
+    def _co_chair_of_talks(self, c: Candidate, subject: Person, sentence: Sentence) -> list[Person]:
+        """ "co-chaired the 24th round of the Special Representatives' talks ... with Ajit Doval": who
+        co-chairs talks (not a conference or a summit) with the one named after "with"."""
+        talks = [
+            hit
+            for hit in self._triggers[sentence.start]
+            if hit.payload.type == "meeting" and not hit.payload.strong
+        ]
+        tokens = self.tokens[self._sentence_index[sentence.start]]
+        for person in c.sentence_people:
+            if person.country == subject.country or person.start <= c.end:
+                continue
+            between = self.text[c.end : person.start]
+            about_talks = any(c.end <= tokens[hit.first].start < person.start for hit in talks)
+            if about_talks and any(normalise(word) in WITH_WORDS for word in between.split()):
+                return [person]
+        return []
 
     def _co_subjects(self, c: Candidate, subject: Person) -> list[Person]:
         """ "Hun Manet and Phumtham arrived", "Rubio et Rutte participent": everyone named as the subject

@@ -1576,3 +1576,16 @@ def test_a_meeting_held_and_one_planned_in_another_city_are_two():
 def test_no_plans_to_meet_is_no_engagement():
     text = 'An official said there were "no plans for President Trump to meet President Putin" soon.'
     assert _extract(text, "en") == []
+
+
+def test_co_chairing_talks_with_someone_named_after_with_is_a_meeting_but_co_chairing_a_conference_is_not():
+    talks = (
+        "Chinese Foreign Minister Wang Yi co-chaired the 24th round of the Special Representatives' talks on"
+        " the boundary question with National Security Adviser Ajit Doval on Tuesday."
+    )
+    conference = (
+        "Saudi Foreign Minister Prince Faisal bin Farhan will co-chair the conference at UN headquarters on"
+        " Monday, with French Foreign Minister Jean-Noel Barrot leading his country's delegation."
+    )
+    assert [_names(e) for e in _by_type(_extract(talks, "en"), "meeting")] == [{"Wang Yi", "Ajit Doval"}]
+    assert _by_type(_extract(conference, "en"), "meeting") == []
