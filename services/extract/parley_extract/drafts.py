@@ -391,6 +391,16 @@ class DraftBuilder:
                 return [person]
         return []
 
+    def _held_by_co_subjects(self, c: Candidate, subject: Person | None) -> list[Person]:
+        """ "Wang Yi and Ajit Doval held the 24th round of boundary talks": a meeting noun that the
+        verb "hold" gives to two subjects is their meeting."""
+        if c.trigger.strong or subject is None or subject.start >= c.start:
+            return []
+        if not _HOLD.search(self.text, subject.end, c.start):
+            return []
+        joined = self._co_subjects(c, subject)
+        return joined if len(joined) > 1 and not _same_state(joined) else []
+
     def _co_subjects(self, c: Candidate, subject: Person) -> list[Person]:
         """ "Hun Manet and Phumtham arrived", "Rubio et Rutte participent": everyone named as the subject
         travels or takes part. Where objects follow the verb; in verb-final languages, for a forum only."""
@@ -418,7 +428,13 @@ class DraftBuilder:
             # "Вечером ожидается встреча с Эрдоганом": the one named is the counterpart of whom the
             # text is following
             parties = [replace(focus, start=c.start, end=c.start, via="pronoun"), parties[0]]
-        if not c.trigger.strong and not c.plural_ref and not self._named_right_after(c):
+        held_together = self._held_by_co_subjects(c, subject)
+        if held_together:
+            parties = _unique([*held_together, *parties])
+            hold = _HOLD.search(self.text, held_together[0].end, c.start)
+            if draft.status is None and hold is not None and hold.group(1):
+                draft.status = "planned"  # "will hold the 24th round of talks"
+        elif not c.trigger.strong and not c.plural_ref and not self._named_right_after(c):
             return None
         continues = c.trigger.strong or self.last_type == c.type
         if len(parties) < 2 and c.plural_ref and len(self.last_parties) >= 2 and continues:
@@ -759,6 +775,9 @@ def _distance(c: Candidate, start: int, end: int) -> int:
     return 0
 
 
+# "X and Y held the 24th round of talks": the verb that gives a meeting noun its subjects ("will" or
+# "to" before it: a plan)
+_HOLD = re.compile(r"\b(will\s+|to\s+)?(?:held|hold|holds|holding)\b")
 _CO_CHAIR = re.compile(
     r"co-?chair|copr[eé]sid|eş başkan|сопредседат|सह-?अध्यक्ष|مشترکہ صدارت|برئاسة مشتركة|ترأس.*مشترك",
     re.IGNORECASE,

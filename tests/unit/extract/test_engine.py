@@ -1589,3 +1589,24 @@ def test_co_chairing_talks_with_someone_named_after_with_is_a_meeting_but_co_cha
     )
     assert [_names(e) for e in _by_type(_extract(talks, "en"), "meeting")] == [{"Wang Yi", "Ajit Doval"}]
     assert _by_type(_extract(conference, "en"), "meeting") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Wang Yi and Ajit Doval held the 24th round of boundary talks in New Delhi on Tuesday.", "happened"),
+        (
+            "Wang Yi and Ajit Doval will hold the 24th round of Special Representatives talks on Tuesday.",
+            "planned",
+        ),
+    ],
+)
+def test_two_subjects_holding_a_round_of_talks_meet(text, status):
+    meetings = _by_type(_extract(text, "en"), "meeting")
+    assert [(e.status, _names(e)) for e in meetings] == [(status, {"Wang Yi", "Ajit Doval"})]
+
+
+def test_two_subjects_holding_a_press_conference_after_talks_do_not_meet_again():
+    assert (
+        _extract("Prime Minister Narendra Modi and President Xi Jinping held a press conference.", "en") == []
+    )
