@@ -1610,3 +1610,17 @@ def test_two_subjects_holding_a_press_conference_after_talks_do_not_meet_again()
     assert (
         _extract("Prime Minister Narendra Modi and President Xi Jinping held a press conference.", "en") == []
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "اجتمع ولي العهد السعودي الأمير محمد بن سلمان مع الرئيس الأمريكي دونالد ترامب في الرياض.",
+            [{"Mohammed bin Salman", "Donald Trump"}],
+        ),
+        ("اجتمع مجلس الوزراء برئاسة رئيس الوزراء مصطفى مدبولي.", []),
+    ],
+)
+def test_arabic_verb_first_met_with_is_a_meeting_and_a_cabinet_meeting_is_none(text, expected):
+    assert [_names(e) for e in _by_type(_extract(text, "ar"), "meeting")] == expected
