@@ -1624,3 +1624,8 @@ def test_two_subjects_holding_a_press_conference_after_talks_do_not_meet_again()
 )
 def test_arabic_verb_first_met_with_is_a_meeting_and_a_cabinet_meeting_is_none(text, expected):
     assert [_names(e) for e in _by_type(_extract(text, "ar"), "meeting")] == expected
+
+
+def test_french_spellings_of_russian_leaders_are_known():
+    text = "Emmanuel Macron s'est entretenu mardi au téléphone avec Vladimir Poutine."
+    assert [_names(e) for e in _extract(text, "fr")] == [{"Emmanuel Macron", "Vladimir Putin"}]
