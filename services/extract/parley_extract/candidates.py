@@ -38,6 +38,13 @@ WITH_WORDS = normalised_words("with con avec с со ile مع ساتھ साथ
 _POSSESSIVE = re.compile(r"['’]s(?!\w)")
 _NOMINALISED = re.compile(r"m[ae](?:si|leri)$")  # on normalised words (ı -> i)
 # Words that open a new clause after a trigger's object in verb-medial languages.
+
+
+def says_with(stretch: str) -> bool:
+    """Whether a stretch of text holds a word that brings a counterpart: "with", "con", "ile"."""
+    return any(normalise(word) in WITH_WORDS for word in stretch.split())
+
+
 # what opens a clause with its own subject: a semicolon, or a comma and a contrasting conjunction
 _NEW_CLAUSE = re.compile(
     r"[;؛]|,\s*(?:while|whilst|whereas|mientras que|mientras|tandis que|alors que|а|тогда как)\s"
@@ -148,10 +155,7 @@ def find_candidates(
             and hit_subject is subject
             and subject is not None
             and tokens[verb.first].start < subject.start < start
-            and any(
-                normalise(word) in WITH_WORDS
-                for word in text[tokens[verb.first].start : subject.start].split()
-            )
+            and says_with(text[tokens[verb.first].start : subject.start])
         )
         if implicit:
             # "se reunió con el primer ministro, Pham Minh Chinh, y el jueves fue recibido por To Lam":

@@ -21,6 +21,7 @@ from parley_extract.candidates import (
     WITH_WORDS,
     Candidate,
     find_candidates,
+    says_with,
 )
 from parley_extract.countries import country_lexicon
 from parley_extract.dates import DateMention, find_dates
@@ -387,19 +388,15 @@ class DraftBuilder:
                 continue
             between = self.text[c.end : person.start]
             about_talks = any(c.end <= tokens[hit.first].start < person.start for hit in talks)
-            if about_talks and any(normalise(word) in WITH_WORDS for word in between.split()):
+            if about_talks and says_with(between):
                 return [person]
         return []
 
-    def _held_by_co_subjects(self, c: Candidate, subject: Person | None) -> list[Person]:
-        """ "Wang Yi and Ajit Doval held the 24th round of boundary talks": a meeting noun that the
-        verb "hold" gives to two subjects is their meeting."""
+    def _hold_before(self, c: Candidate, subject: Person | None) -> re.Match[str] | None:
+        """ "held", "will hold" between a bare meeting noun and its subject before it."""
         if c.trigger.strong or subject is None or subject.start >= c.start:
-            return []
-        if not _HOLD.search(self.text, subject.end, c.start):
-            return []
-        joined = self._co_subjects(c, subject)
-        return joined if len(joined) > 1 and not _same_state(joined) else []
+            return None
+        return _HOLD.search(self.text, subject.end, c.start)
 
     def _co_subjects(self, c: Candidate, subject: Person) -> list[Person]:
         """ "Hun Manet and Phumtham arrived", "Rubio et Rutte participent": everyone named as the subject
@@ -428,11 +425,13 @@ class DraftBuilder:
             # "Вечером ожидается встреча с Эрдоганом": the one named is the counterpart of whom the
             # text is following
             parties = [replace(focus, start=c.start, end=c.start, via="pronoun"), parties[0]]
-        held_together = self._held_by_co_subjects(c, subject)
-        if held_together:
+        hold = self._hold_before(c, subject)
+        held_together = self._co_subjects(c, subject) if hold and subject else []
+        if len(held_together) > 1 and not _same_state(held_together):
+            # "Wang Yi and Ajit Doval held the 24th round of boundary talks": a meeting noun that "hold"
+            # gives to two subjects is their meeting
             parties = _unique([*held_together, *parties])
-            hold = _HOLD.search(self.text, held_together[0].end, c.start)
-            if draft.status is None and hold is not None and hold.group(1):
+            if draft.status is None and hold and hold.group(1):
                 draft.status = "planned"  # "will hold the 24th round of talks"
         elif not c.trigger.strong and not c.plural_ref and not self._named_right_after(c):
             return None
@@ -481,8 +480,7 @@ class DraftBuilder:
         if c.plural_ref or c.subject.start - c.end > 2 * NOUN_REACH:
             return False
         # "se reunió el miércoles con el primer ministro vietnamita": "with" in the trigger or after it
-        words = self.text[c.start : c.subject.start].split()
-        return any(normalise(word) in WITH_WORDS for word in words)
+        return says_with(self.text[c.start : c.subject.start])
 
     def _named_right_after(self, c: Candidate) -> bool:
         """A bare noun ("the meeting", "el encuentro") reports an engagement only with its counterpart
