@@ -352,7 +352,8 @@ class DraftBuilder:
                 return []
             # "Barrot and his German counterpart were received by al-Sharaa": the guests came together
             together = subject is not None and len(self._co_subjects(c, subject)) > 1
-            return [meeting] if together else _split_bilaterals(meeting, c)
+            meetings = [meeting] if together else _split_bilaterals(meeting, c)
+            return [m for m in meetings if not _same_state(m.parties)]
         if subject is None:
             return []
         partners = [p for p in c.others if p.country != subject.country]

@@ -1629,3 +1629,11 @@ def test_arabic_verb_first_met_with_is_a_meeting_and_a_cabinet_meeting_is_none(t
 def test_french_spellings_of_russian_leaders_are_known():
     text = "Emmanuel Macron s'est entretenu mardi au téléphone avec Vladimir Poutine."
     assert [_names(e) for e in _extract(text, "fr")] == [{"Emmanuel Macron", "Vladimir Putin"}]
+
+
+def test_a_listed_bilateral_with_an_official_of_no_stated_nationality_is_no_meeting():
+    text = (
+        "Prime Minister Shehbaz Sharif separately met Chinese President Xi Jinping and Planning Minister"
+        " Tariq Fazal Baloch."
+    )
+    assert [_names(e) for e in _extract(text, "en")] == [{"Shehbaz Sharif", "Xi Jinping"}]
