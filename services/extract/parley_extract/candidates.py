@@ -56,6 +56,8 @@ _RELATIVE_PRONOUN = re.compile(
     r"(?:\s+(?:is|was|are|were|has|had|will|also|had\s+been|est|était|a|ha|había|также|قد|أيضا|كان))*\s*"
 )
 _RELATIVE_REACH = 30  # characters between the name and the verb
+_TURKISH_PARTICIPLE = re.compile(r"(?:en|an)$")
+_PARTICIPLE_REACH = 40  # characters of title between a participle and the name: "Cumhurbaşkanı"
 # ", and Jaishankar met": "and" opens a clause only with its subject named right after it
 _AND_CLAUSE = re.compile(r",\s*(?:and|y|et|e|и|و)\s")
 _AND_REACH = 40  # characters of title between "and" and the name: "External Affairs Minister"
@@ -147,7 +149,7 @@ def find_candidates(
         antecedent = _antecedent(text, people, start)
         if antecedent is not None and CHAIR_VERB.match(text, start):
             continue  # "Hasan, who chairs this year's meeting": an office, no event
-        hit_subject = antecedent or hit_subject
+        hit_subject = antecedent or _participle_subject(tokens, hit, people) or hit_subject
         implicit = (
             not verb_final
             and hit is not verb
@@ -320,6 +322,17 @@ def _subject(text: str, people: list[Person], sentence_start: int, first_trigger
         named = [p for p in before if p.via in ("alias", "short", "name")]
         return named[0] if named and before[0].via == "title" else before[0]
     return people[0] if people else None
+
+
+def _participle_subject(
+    tokens: Sequence[Token], hit: PhraseMatch[Trigger], people: list[Person]
+) -> Person | None:
+    """ "Hocayev ile görüşen Bolat", "Washington'a gelen Erdoğan": a Turkish participle's subject is
+    the name right after it (titles may stand between)."""
+    if hit.payload.language != "tr" or not _TURKISH_PARTICIPLE.search(tokens[hit.last - 1].norm):
+        return None
+    end = tokens[hit.last - 1].end
+    return next((p for p in people if 0 <= p.start - end <= _PARTICIPLE_REACH), None)
 
 
 def _antecedent(text: str, people: list[Person], trigger_start: int) -> Person | None:

@@ -1637,3 +1637,22 @@ def test_a_listed_bilateral_with_an_official_of_no_stated_nationality_is_no_meet
         " Tariq Fazal Baloch."
     )
     assert [_names(e) for e in _extract(text, "en")] == [{"Shehbaz Sharif", "Xi Jinping"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Ziyaretinin ilk gününde Özbekistan Başbakan Yardımcısı Cemşid Hocayev ile görüşen Ticaret Bakanı"
+            " Ömer Bolat, ardından foruma katıldı.",
+            {"Cemşid Hocayev", "Ömer Bolat"},
+        ),
+        (
+            "Dün Suriye Cumhurbaşkanı Ahmed Şara'yı kabul eden Cumhurbaşkanı Recep Tayyip Erdoğan, bugün"
+            " Antalya'dan ayrıldı.",
+            {"Ahmed al-Sharaa", "Recep Tayyip Erdoğan"},
+        ),
+    ],
+)
+def test_a_turkish_participle_has_the_name_after_it_for_subject(text, expected):
+    assert [_names(e) for e in _by_type(_extract(text, "tr"), "meeting")] == [expected]
