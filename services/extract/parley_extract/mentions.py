@@ -665,10 +665,11 @@ def _capitalised_runs(
     text: str, tokens: Sequence[Token], taken: set[int], single: bool = False
 ) -> list[tuple[int, int]]:
     """Token spans of two to four capitalised words in a row (or one, if ``single``), outside
-    ``taken``, the first word of a sentence aside (it is capitalised whatever it is)."""
+    ``taken``; a sentence's first word, capitalised whatever it is, only opens a run of two or more
+    ("Sergueï Lavrov s'est rendu à Pyongyang")."""
     runs: list[tuple[int, int]] = []
     first: int | None = None
-    for i in range(1, len(tokens) + 1):
+    for i in range(len(tokens) + 1):
         capital = i < len(tokens) and i not in taken and _is_name_word(tokens[i].text)
         if not capital and first is not None and i + 1 < len(tokens) and tokens[i].norm in _NAME_PARTICLES:
             capital = _is_name_word(tokens[i + 1].text)  # "Ahmed al-Charaa", "Faisal bin Farhan"
@@ -677,7 +678,7 @@ def _capitalised_runs(
             capital and first is not None and text[tokens[i - 1].end : tokens[i].start].strip() in ("", "-")
         )
         if first is not None and not continues:
-            if (1 if single else 2) <= i - first <= _RUN_MAX:
+            if (1 if single and first > 0 else 2) <= i - first <= _RUN_MAX:
                 runs.append((first, i))
             first = None
         if capital and first is None:

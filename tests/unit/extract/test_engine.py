@@ -1656,3 +1656,12 @@ def test_a_listed_bilateral_with_an_official_of_no_stated_nationality_is_no_meet
 )
 def test_a_turkish_participle_has_the_name_after_it_for_subject(text, expected):
     assert [_names(e) for e in _by_type(_extract(text, "tr"), "meeting")] == [expected]
+
+
+def test_a_name_spelled_otherwise_opening_a_sentence_is_read():
+    text = "Sergueï Lavrov s'est rendu à Pyongyang où il a été reçu par Kim Jong-un."
+    events = _extract(text, "fr")
+    assert [(e.type, _names(e)) for e in events] == [
+        ("visit", {"Sergey Lavrov"}),
+        ("meeting", {"Sergey Lavrov", "Kim Jong Un"}),
+    ]
