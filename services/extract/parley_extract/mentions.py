@@ -348,13 +348,21 @@ class MentionFinder:
         # "the deputy prime minister", "le ministre", "الوزير": whoever the text is about, if the office
         # fits -- by its printed title first (the premier is not the president), then by role.
         printed = text[start:end]
-        if role == "minister" and _PORTFOLIO.match(text, end):
-            return None  # "el ministro de Economía, Comercio y Empresa": another ministry than the focus's
+        if role in ("minister", "leader") and _PORTFOLIO.match(text, end):
+            # "el ministro de Economía, Comercio y Empresa", "el líder del PP": another ministry or
+            # body than the focus's
+            return None
         for candidate in (focus, principal):
             if candidate is None or candidate.actor_id is None:
                 continue
             actor = self.kb.actors[candidate.actor_id]
-            fits = actor.office_on(on) if role == "minister" else _titled_office(actor, printed, on)
+            if role == "leader":
+                # "El mandatario llegó a Río": the one the text follows who heads a state or government
+                fits = _office_titled(actor, "head_of_state", on) or _office_titled(
+                    actor, "head_of_government", on
+                )
+            else:
+                fits = actor.office_on(on) if role == "minister" else _titled_office(actor, printed, on)
             if fits is not None:
                 return replace(candidate, start=start, end=end, via="title", role=fits.title)
         if principal is not None and principal.actor_id is not None and role != "minister":

@@ -1665,3 +1665,15 @@ def test_a_name_spelled_otherwise_opening_a_sentence_is_read():
         ("visit", {"Sergey Lavrov"}),
         ("meeting", {"Sergey Lavrov", "Kim Jong Un"}),
     ]
+
+
+def test_the_head_of_state_the_text_follows_is_el_mandatario_and_rio_is_rio_de_janeiro():
+    text = (
+        "El presidente Javier Milei viajó a Brasil para la cumbre del G20. Participaron también el canciller"
+        " Gerardo Werthein y el ministro de Economía, Luis Caputo. El mandatario llegó a Río el domingo por"
+        " la noche. El líder del PP, Alberto Núñez Feijóo, criticó el viaje en Génova."
+    )
+    visits = _by_type(_extract(text, "es"), "visit")
+    assert [(_names(v), v.location.name if v.location else None) for v in visits] == [
+        ({"Javier Milei"}, "Rio de Janeiro")
+    ]
