@@ -61,6 +61,9 @@ _PARTICIPLE_REACH = 40  # characters of title between a participle and the name:
 # ", and Jaishankar met": "and" opens a clause only with its subject named right after it
 _AND_CLAUSE = re.compile(r",\s*(?:and|y|et|e|и|و)\s")
 _AND_REACH = 40  # characters of title between "and" and the name: "External Affairs Minister"
+# "a affirmé que Félix Tshisekedi et Paul Kagame se rendraient à Washington": a reported clause
+# has its own subject, named right after the conjunction
+_THAT_CLAUSE = re.compile(r"\b(?:that|que|что|أن)\s", re.IGNORECASE)
 _CLAUSE_BREAKS = normalised_words(
     "adding saying said says while whereas ajoutant añadiendo заявив who qui quien quienes который которая"
 )
@@ -357,8 +360,13 @@ def _subject_of_own_clause(
     if boundaries:
         person = next((p for p in people if boundaries[-1] <= p.start < trigger.start), None)
         return (boundaries[-1], person) if person else None
-    for match in reversed(list(_AND_CLAUSE.finditer(text, subject.end, trigger.start))):
-        person = next((p for p in people if match.end() <= p.start < trigger.start), None)
+    # "that" also opens relative clauses ("a tour next week that will take him to"): only a name after it
+    # makes the clause another's
+    openings = [(m, people) for m in _AND_CLAUSE.finditer(text, subject.end, trigger.start)]
+    named = [p for p in people if p.via != "pronoun"]
+    openings += [(m, named) for m in _THAT_CLAUSE.finditer(text, subject.end, trigger.start)]
+    for match, candidates in sorted(openings, key=lambda o: o[0].start(), reverse=True):
+        person = next((p for p in candidates if match.end() <= p.start < trigger.start), None)
         if person is not None and person.start - match.end() <= _AND_REACH:
             return match.start(), person
     return None

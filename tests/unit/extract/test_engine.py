@@ -1677,3 +1677,16 @@ def test_the_head_of_state_the_text_follows_is_el_mandatario_and_rio_is_rio_de_j
     assert [(_names(v), v.location.name if v.location else None) for v in visits] == [
         ({"Javier Milei"}, "Rio de Janeiro")
     ]
+
+
+def test_a_reported_clause_has_its_own_subject_and_french_conditionals_plan_a_visit():
+    text = (
+        "Vendredi, les deux ministres ont été reçus dans le Bureau ovale par Donald Trump, qui a salué « une"
+        " grande victoire » et affirmé que Félix Tshisekedi et Paul Kagame se rendraient à Washington dans les"
+        " prochaines semaines."
+    )
+    visits = _by_type(_extract(text, "fr"), "visit")
+    assert sorted((_names(v).pop(), v.status, v.location.name) for v in visits) == [
+        ("Félix Tshisekedi", "planned", "Washington"),
+        ("Paul Kagame", "planned", "Washington"),
+    ]
