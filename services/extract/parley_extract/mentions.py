@@ -88,6 +88,9 @@ class ArticleReading:
     recent: dict[str, Person] = field(default_factory=dict)
     # surnames of actors the article spells its own way ("Ahmed al-Charaa" ... "M. Charaa")
     spelled: dict[str, Actor] = field(default_factory=dict)
+    # surnames of officials the knowledge base lacks, once named with their title ("Bangladesh Foreign
+    # Secretary Md. Jashim Uddin" ... "Mr. Jashim Uddin is expected to travel")
+    newcomers: dict[str, Person] = field(default_factory=dict)
 
     def note_spelling(self, name: str, actor: Actor) -> None:
         """``name`` is how this article writes ``actor``: its last word alone names them from now on."""
@@ -151,6 +154,9 @@ class MentionFinder:
         taken |= {i for t in all_titles for i in range(t.first, t.last)}
         taken |= _indices_within(tokens, [(c.start, c.end) for c in countries])
         people += self._names_spelled_otherwise(article, tokens, taken, people)
+        for person in people:
+            if person.via == "name":
+                article.newcomers[normalise(split_words(person.name)[-1])] = person
         named = sorted(people, key=lambda p: p.start)
         for token in tokens:
             if token.text.casefold() not in words.pronouns:
@@ -173,8 +179,9 @@ class MentionFinder:
         text = article.text
         claimed = [(p.start, p.end) for p in people]
         found = []
-        runs = _capitalised_runs(text, tokens, taken, single=bool(article.spelled))
-        if tokens and 0 not in taken and tokens[0].norm in article.spelled:
+        surnames = article.spelled.keys() | article.newcomers.keys()
+        runs = _capitalised_runs(text, tokens, taken, single=bool(surnames))
+        if tokens and 0 not in taken and tokens[0].norm in surnames:
             runs.insert(0, (0, 1))  # "Mustafa llegó el domingo a Madrid": a sentence may open with it
         for first, last in runs:
             start, end = tokens[first].start, tokens[last - 1].end
@@ -186,7 +193,10 @@ class MentionFinder:
                 actor = self.kb.spelled_like(text[start:end])
                 if actor is not None:
                     article.note_spelling(text[start:end], actor)
-            if actor is not None:
+            newcomer = article.newcomers.get(tokens[last - 1].norm) if actor is None else None
+            if newcomer is not None:
+                found.append(replace(newcomer, start=start, end=end, via="short"))
+            elif actor is not None:
                 office = actor.office_on(article.on)
                 via: Via = "alias" if last - first > 1 else "short"
                 found.append(Person.of_actor(actor, office.title if office else None, start, end, via))

@@ -1681,12 +1681,21 @@ def test_the_head_of_state_the_text_follows_is_el_mandatario_and_rio_is_rio_de_j
 
 def test_a_reported_clause_has_its_own_subject_and_french_conditionals_plan_a_visit():
     text = (
-        "Vendredi, les deux ministres ont été reçus dans le Bureau ovale par Donald Trump, qui a salué « une"
-        " grande victoire » et affirmé que Félix Tshisekedi et Paul Kagame se rendraient à Washington dans les"
-        " prochaines semaines."
+        "Vendredi, les deux ministres ont été reçus dans le Bureau ovale par Donald Trump, qui a salué"
+        " « une grande victoire » et affirmé que Félix Tshisekedi et Paul Kagame se rendraient à Washington"
+        " dans les prochaines semaines."
     )
     visits = _by_type(_extract(text, "fr"), "visit")
     assert sorted((_names(v).pop(), v.status, v.location.name) for v in visits) == [
         ("Félix Tshisekedi", "planned", "Washington"),
         ("Paul Kagame", "planned", "Washington"),
     ]
+
+
+def test_an_official_the_knowledge_base_lacks_is_known_by_surname_once_named_with_a_title():
+    text = (
+        "Foreign Secretary Vikram Misri held consultations in Dhaka with his Bangladeshi counterpart"
+        " Md. Jashim Uddin on Monday. Mr. Jashim Uddin is expected to travel to New Delhi next month."
+    )
+    visits = [(_names(v), v.status, v.location.name) for v in _by_type(_extract(text, "en"), "visit")]
+    assert ({"Md. Jashim Uddin"}, "planned", "New Delhi") in visits
