@@ -61,9 +61,12 @@ _PARTICIPLE_REACH = 40  # characters of title between a participle and the name:
 # ", and Jaishankar met": "and" opens a clause only with its subject named right after it
 _AND_CLAUSE = re.compile(r",\s*(?:and|y|et|e|и|و)\s")
 _AND_REACH = 40  # characters of title between "and" and the name: "External Affairs Minister"
-# "a affirmé que Félix Tshisekedi et Paul Kagame se rendraient à Washington": a reported clause
-# has its own subject, named right after the conjunction
-_THAT_CLAUSE = re.compile(r"\b(?:that|que|что|أن)\s", re.IGNORECASE)
+# "a affirmé que Félix Tshisekedi et Paul Kagame se rendraient à Washington", "after which Qin accepted
+# an invitation to visit Washington": a reported or relative clause has its own subject, named right
+# after the conjunction
+_THAT_CLAUSE = re.compile(
+    r"\b(?:that|which|where|when|que|où|lorsque|quand|donde|cuando|что|где|когда|أن)\s", re.IGNORECASE
+)
 _CLAUSE_BREAKS = normalised_words(
     "adding saying said says while whereas ajoutant añadiendo заявив who qui quien quienes который которая"
 )
@@ -360,14 +363,14 @@ def _subject_of_own_clause(
     if boundaries:
         person = next((p for p in people if boundaries[-1] <= p.start < trigger.start), None)
         return (boundaries[-1], person) if person else None
-    # "that" also opens relative clauses ("a tour next week that will take him to"): only a name after it
-    # makes the clause another's
-    openings = [(m, people) for m in _AND_CLAUSE.finditer(text, subject.end, trigger.start)]
-    named = [p for p in people if p.via != "pronoun"]
-    openings += [(m, named) for m in _THAT_CLAUSE.finditer(text, subject.end, trigger.start)]
-    for match, candidates in sorted(openings, key=lambda o: o[0].start(), reverse=True):
-        person = next((p for p in candidates if match.end() <= p.start < trigger.start), None)
-        if person is not None and person.start - match.end() <= _AND_REACH:
+    openings = [(m, True) for m in _AND_CLAUSE.finditer(text, subject.end, trigger.start)]
+    openings += [(m, False) for m in _THAT_CLAUSE.finditer(text, subject.end, trigger.start)]
+    for match, pronoun_too in sorted(openings, key=lambda o: o[0].start(), reverse=True):
+        person = next((p for p in people if match.end() <= p.start < trigger.start), None)
+        if person is None or person.start - match.end() > _AND_REACH:
+            continue
+        # "a tour that will take him to", "where he and Dar are to co-chair": the subject goes on
+        if pronoun_too or person.via != "pronoun":
             return match.start(), person
     return None
 

@@ -1699,3 +1699,12 @@ def test_an_official_the_knowledge_base_lacks_is_known_by_surname_once_named_wit
     )
     visits = [(_names(v), v.status, v.location.name) for v in _by_type(_extract(text, "en"), "visit")]
     assert ({"Md. Jashim Uddin"}, "planned", "New Delhi") in visits
+
+
+def test_a_relative_clause_naming_its_own_subject_is_theirs():
+    text = (
+        "On Sunday Antony Blinken met Foreign Minister Qin Gang in Beijing for five hours of talks,"
+        " after which Qin accepted an invitation to visit Washington."
+    )
+    visits = [(_names(v), v.status, v.location.name) for v in _by_type(_extract(text, "en"), "visit")]
+    assert visits == [({"Qin Gang"}, "planned", "Washington")]
