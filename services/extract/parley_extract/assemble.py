@@ -157,7 +157,7 @@ def _status(
     place: Place | None,
     when: tuple[date, date] | None,
     anchor: date | None,
-    planned_places: set[str],
+    planned_places: dict[str, set[str]],
     happened_places: set[str],
 ) -> Status:
     stated = [d.status for d in group.drafts]
@@ -169,8 +169,13 @@ def _status(
         return "planned"
     if when is not None and anchor is not None and when[0] > anchor:
         return "planned"
-    if place is not None and place.name in planned_places and place.name not in happened_places:
-        return "planned"  # held during a trip that is still ahead
+    travellers = planned_places.get(place.name, set()) if place is not None else set()
+    if (
+        place is not None
+        and place.name not in happened_places
+        and any(p.key in travellers for p in group.parties())
+    ):
+        return "planned"  # held during a trip of theirs that is still ahead
     return "happened"
 
 
@@ -190,12 +195,13 @@ def assemble(
     groups = _group(drafts)
     places = {id(g): _destination(groups, g) for g in groups}
     visit_dates = _dates_by_place(groups)
-    planned_places, happened_places = set(), set()
+    planned_places: dict[str, set[str]] = {}  # place: who travels there later
+    happened_places: set[str] = set()
     for group in groups:
         place = places[id(group)]
         if group.type == "visit" and place is not None:
             if all(d.status == "planned" for d in group.drafts):
-                planned_places.add(place.name)
+                planned_places.setdefault(place.name, set()).update(p.key for p in group.parties())
             else:
                 happened_places.add(place.name)
     events = []

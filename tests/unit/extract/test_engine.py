@@ -1708,3 +1708,12 @@ def test_a_relative_clause_naming_its_own_subject_is_theirs():
     )
     visits = [(_names(v), v.status, v.location.name) for v in _by_type(_extract(text, "en"), "visit")]
     assert visits == [({"Qin Gang"}, "planned", "Washington")]
+
+
+def test_a_meeting_is_planned_by_a_later_trip_there_only_when_it_is_its_parties_trip():
+    text = (
+        "On Monday Antony Blinken held talks with Wang Yi in Washington. Qin Gang will visit Washington"
+        " next month."
+    )
+    meetings = _by_type(_extract(text, "en"), "meeting")
+    assert [(_names(m), m.status) for m in meetings] == [({"Antony Blinken", "Wang Yi"}, "happened")]
